@@ -1,0 +1,1 @@
+"""Pure storeroom rules: no database, no Qt."""

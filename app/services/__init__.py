@@ -1,0 +1,1 @@
+"""Use cases. Each public function that writes runs in one write transaction."""

@@ -1,0 +1,20 @@
+"""Opening the books: check the file, migrate (after a safety copy), seed a new database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.services import catalogue
+from app.store.database import open_database, storage_errors
+from app.store.migrate import upgrade
+
+
+def open_books(path: Path, *, create: bool = True) -> list[int]:
+    """Open (and when `create`, make) the database at `path`; returns migrations applied."""
+    path = Path(path)
+    open_database(path, create=create)
+    with storage_errors(path):
+        applied = upgrade(path)
+        if 1 in applied:
+            catalogue.load_default_catalogue()
+    return applied

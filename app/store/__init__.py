@@ -1,0 +1,1 @@
+"""Peewee models and named queries; nothing here knows about Qt."""

@@ -1,0 +1,140 @@
+"""The one database connection. SQLite specifics (pragmas, locking, file checks) live only here."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import peewee
+
+from app.domain.errors import NotAStorekeeperDatabase, StorageError
+
+db = peewee.DatabaseProxy()
+
+# PRAGMA application_id marks a file as ours ("SKPR"), so a foreign SQLite file is refused.
+APPLICATION_ID = 0x534B5052
+SQLITE_HEADER = b"SQLite format 3\x00"
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 15000,
+    # FULL: a committed voucher survives a power cut, not just a crash.
+    "synchronous": "full",
+}
+
+
+def check_file(path: Path) -> bool:
+    """True when `path` holds an SQLite file (False when missing or empty); raise if foreign."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    if path.is_dir():
+        raise NotAStorekeeperDatabase(
+            f"{path} 是一个文件夹，不是 Storekeeper 数据库文件",
+            f"{path} is a folder, not a Storekeeper database file",
+        )
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise StorageError(
+            f"无法读取 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}"
+        ) from exc
+    if header != SQLITE_HEADER:
+        raise NotAStorekeeperDatabase(
+            f"{path} 不是 Storekeeper 数据库文件（请选择 .db 数据库或备份文件）",
+            f"{path} is not a Storekeeper database file (choose a .db database or backup file)",
+        )
+    return True
+
+
+def _storage_error(path: Path, exc: Exception) -> StorageError:
+    return StorageError(
+        f"无法打开或写入数据库 {path}：{exc}。请检查该文件夹是否可写、磁盘是否已满。",
+        f"Cannot open or write the database {path}: {exc}. "
+        "Check that the folder is writable and the disk is not full.",
+    )
+
+
+def open_database(path: Path, *, create: bool) -> peewee.SqliteDatabase:
+    """Open `path` and bind the proxy. A new file is created only when `create` is true."""
+    path = Path(path)
+    exists = check_file(path)
+    if not exists and not create:
+        raise NotAStorekeeperDatabase(
+            f"找不到数据库 {path}；请先运行 storekeeper init --db {path}",
+            f"No database at {path}; create it first with: storekeeper init --db {path}",
+        )
+    if not exists:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _storage_error(path, exc) from exc
+    database = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    try:
+        database.connect()
+        app_id = database.execute_sql("PRAGMA application_id").fetchone()[0]
+        tables = database.get_tables()
+    except (peewee.OperationalError, peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        database.close()
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            raise NotAStorekeeperDatabase(
+                f"{path} 已损坏或不是数据库文件：{exc}",
+                f"{path} is damaged or not a database file: {exc}",
+            ) from exc
+        raise _storage_error(path, exc) from exc
+    if app_id != APPLICATION_ID and (app_id != 0 or tables):
+        database.close()
+        raise NotAStorekeeperDatabase(
+            f"{path} 是其他程序的 SQLite 文件，不是 Storekeeper 数据库",
+            f"{path} is an SQLite file of another program, not a Storekeeper database",
+        )
+    if app_id == 0:
+        try:
+            database.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+            database.close()
+            raise _storage_error(path, exc) from exc
+    db.initialize(database)
+    return database
+
+
+def close_database() -> None:
+    if db.obj is not None and not db.is_closed():
+        db.close()
+
+
+def write_transaction() -> peewee._atomic:
+    """The one way to start a write: BEGIN IMMEDIATE takes the write lock before any check runs,
+    so two writers cannot both pass a stock check."""
+    return db.atomic(lock_type="IMMEDIATE")
+
+
+def database_path() -> Path:
+    return Path(db.obj.database)
+
+
+def backup_to(target: Path) -> None:
+    """A consistent copy of the open database through SQLite's online backup API."""
+    src = db.connection()
+    dst = sqlite3.connect(str(target))
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+
+
+_DISK_WORDS = ("readonly", "read-only", "disk", "full", "unable to open", "locked")
+
+
+@contextmanager
+def storage_errors(path: Path) -> Iterator[None]:
+    """Turn disk-level failures into a StorageError the user can act on."""
+    try:
+        yield
+    except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+        msg = str(exc)
+        if any(s in msg for s in _DISK_WORDS):
+            raise _storage_error(path, exc) from exc
+        raise
