@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.services import catalogue
-from app.store.database import open_database, storage_errors
-from app.store.migrate import upgrade
+from app.store.database import open_database, peek_schema_version, storage_errors
+from app.store.migrate import refuse_newer, upgrade
 
 
 def open_books(path: Path, *, create: bool = True) -> list[int]:
     """Open (and when `create`, make) the database at `path`; returns migrations applied."""
     path = Path(path)
+    have = peek_schema_version(path)  # refuse foreign or newer files before touching them
+    if have is not None:
+        refuse_newer(path, have)
     open_database(path, create=create)
     with storage_errors(path):
         applied = upgrade(path)

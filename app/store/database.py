@@ -49,6 +49,40 @@ def check_file(path: Path) -> bool:
     return True
 
 
+def peek_schema_version(path: Path) -> int | None:
+    """The schema version of an existing Storekeeper file, read without changing a byte of it.
+
+    None when the file is missing or empty. Raises for a foreign or damaged file, so callers can
+    refuse it before any pragma (WAL, application_id) is written.
+    """
+    path = Path(path)
+    if not check_file(path):
+        return None
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise _storage_error(path, exc) from exc
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if app_id != APPLICATION_ID and (app_id != 0 or tables):
+            raise NotAStorekeeperDatabase(
+                f"{path} 是其他程序的 SQLite 文件，不是 Storekeeper 数据库",
+                f"{path} is an SQLite file of another program, not a Storekeeper database",
+            )
+        if "meta" not in tables:
+            return 0
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+    except sqlite3.DatabaseError as exc:
+        raise NotAStorekeeperDatabase(
+            f"{path} 已损坏或不是数据库文件：{exc}",
+            f"{path} is damaged or not a database file: {exc}",
+        ) from exc
+    finally:
+        con.close()
+
+
 def _storage_error(path: Path, exc: Exception) -> StorageError:
     return StorageError(
         f"无法打开或写入数据库 {path}：{exc}。请检查该文件夹是否可写、磁盘是否已满。",

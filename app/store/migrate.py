@@ -50,13 +50,7 @@ def current_version() -> int:
     return int(row[0]) if row else 0
 
 
-def upgrade(db_path: Path) -> list[int]:
-    """Bring the open database to the latest schema; returns the versions applied.
-
-    A database that already holds data is copied beside itself first, so an upgrade that goes
-    wrong never costs the books. A database from a newer app is refused untouched.
-    """
-    have = current_version()
+def refuse_newer(db_path: Path, have: int) -> None:
     latest = latest_version()
     if have > latest:
         raise SchemaTooNew(
@@ -65,6 +59,17 @@ def upgrade(db_path: Path) -> list[int]:
             f"{db_path} was made by a newer Storekeeper (schema {have}; this app knows up to "
             f"{latest}); install the newer app to open it",
         )
+
+
+def upgrade(db_path: Path) -> list[int]:
+    """Bring the open database to the latest schema; returns the versions applied.
+
+    A database that already holds data is copied beside itself first, so an upgrade that goes
+    wrong never costs the books. A database from a newer app is refused untouched.
+    """
+    have = current_version()
+    latest = latest_version()
+    refuse_newer(db_path, have)
     pending = [m for m in migrations() if m.version > have]
     if not pending:
         return []

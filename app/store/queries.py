@@ -338,3 +338,125 @@ def stock_card(item_id: int, lot_id: int | None = None) -> list[CardRow]:
 
 def lots_of(item_id: int) -> list[Lot]:
     return list(Lot.select().where(Lot.item == item_id).order_by(Lot.expiry, Lot.batch))
+
+
+# --- reads for the GUI: catalogue table, stock card header, screenshots ----------------------
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    """One item as the catalogue table and the item pickers show it."""
+
+    item_id: int
+    code: str
+    name: str
+    name_en: str
+    spec: str
+    category: str
+    category_name: str
+    category_name_en: str
+    unit: str
+    packs: str
+    hazard_class: str
+    standard: str
+    requires_registration: bool
+    min_shelf_life_days: int
+    reusable: bool
+    active: bool
+    notes: str
+    gtins: tuple[str, ...]
+
+
+def _catalogue_query() -> pw.ModelSelect:
+    from app.store.models import Category
+
+    return Item.select(
+        Item.id,
+        Item.code,
+        Item.name,
+        Item.name_en,
+        Item.spec,
+        Item.category,
+        Category.name.alias("category_name"),
+        Category.name_en.alias("category_name_en"),
+        Item.base_unit,
+        Item.packs,
+        Item.hazard_class,
+        Item.standard,
+        Item.requires_registration,
+        Item.min_shelf_life_days,
+        Item.reusable,
+        Item.active,
+        Item.notes,
+    ).join(Category, on=(Category.code == Item.category))
+
+
+def _catalogue_rows(q: pw.ModelSelect) -> list[CatalogueRow]:
+    rows = list(q.dicts())
+    gtins: dict[int, list[str]] = {r["id"]: [] for r in rows}
+    if rows:
+        found = (
+            ItemGtin.select(ItemGtin.item, ItemGtin.gtin)
+            .where(ItemGtin.item.in_(list(gtins)))
+            .order_by(ItemGtin.id)
+            .tuples()
+        )
+        for item_id, gtin in found:
+            gtins[item_id].append(gtin)
+    return [
+        CatalogueRow(
+            r["id"],
+            r["code"],
+            r["name"],
+            r["name_en"],
+            r["spec"],
+            r["category"],
+            r["category_name"],
+            r["category_name_en"],
+            r["base_unit"],
+            r["packs"],
+            r["hazard_class"],
+            r["standard"],
+            bool(r["requires_registration"]),
+            int(r["min_shelf_life_days"]),
+            bool(r["reusable"]),
+            bool(r["active"]),
+            r["notes"],
+            tuple(gtins[r["id"]]),
+        )
+        for r in rows
+    ]
+
+
+def catalogue_rows(term: str = "") -> list[CatalogueRow]:
+    """Every item in code order, with category names and GTINs; `term` as in item_totals."""
+    q = _catalogue_query().order_by(Item.code)
+    if term.strip():
+        q = q.where(_search_items(term.strip()))
+    return _catalogue_rows(q)
+
+
+def catalogue_row(item_id: int) -> CatalogueRow | None:
+    found = _catalogue_rows(_catalogue_query().where(Item.id == item_id))
+    return found[0] if found else None
+
+
+def on_hand(item_id: int, lot_id: int | None = None) -> int:
+    """Current quantity of an item (or one of its lots) over all slots, in base units."""
+    q = Balance.select(pw.fn.COALESCE(pw.fn.SUM(Balance.qty), 0)).where(Balance.item == item_id)
+    if lot_id is not None:
+        q = q.where(Balance.lot == lot_id)
+    return int(q.scalar() or 0)
+
+
+def busiest_item_id() -> int | None:
+    """The item with the most ledger entries (what a screenshot of the stock card shows)."""
+    row = (
+        LedgerEntry.select(LedgerEntry.item, pw.fn.COUNT(LedgerEntry.id).alias("n"))
+        .group_by(LedgerEntry.item)
+        .order_by(pw.SQL("n").desc(), LedgerEntry.item)
+        .limit(1)
+        .tuples()
+        .first()
+    )
+    return row[0] if row else None

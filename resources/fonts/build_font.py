@@ -94,6 +94,7 @@ STACK_DY = 340
 # Character set
 # --------------------------------------------------------------------------
 
+
 def gbk_codepoints() -> set[int]:
     """Every code point reachable from a 2-byte GBK sequence."""
     cps: set[int] = set()
@@ -177,8 +178,9 @@ def mark_dx(font: TTFont, mark: str, ref: str, ref_mark: str) -> int:
     return round(x_center(font, ref_mark) + rx - x_center(font, mark))
 
 
-def put_composite(font: TTFont, name: str, parts, adv: int,
-                  metrics_from: str | None = None) -> None:
+def put_composite(
+    font: TTFont, name: str, parts, adv: int, metrics_from: str | None = None
+) -> None:
     """Create/replace glyph `name` as a composite of `parts`
     [(glyph, dx, dy), ...] with advance width `adv`.
 
@@ -220,7 +222,7 @@ def side_by_side(font: TTFont, glyphs, adv: int, gap: int):
     ink = sum(b[2] - b[0] for b in boxes) + gap * (len(glyphs) - 1)
     x = (adv - ink) / 2
     parts = []
-    for n, b in zip(glyphs, boxes):
+    for n, b in zip(glyphs, boxes, strict=True):
         parts.append((n, round(x - b[0]), 0))
         x += (b[2] - b[0]) + gap
     return parts
@@ -237,74 +239,67 @@ def centered(font: TTFont, glyph: str, adv: int):
 # state: "empty"   - source maps the char to a glyph with no contours
 #        "broken"  - source glyph exists but is wrong (checked by hand)
 #        "missing" - GBK char not in the source cmap at all
-
-def build_repairs(font: TTFont):
-    """Return [(codepoint, state, glyph_name, builder)], builder(font) does the
-    actual work.  Everything is derived from glyphs/offsets of the font."""
-    R = []
-
-    def add(cp, state, fn):
-        R.append((cp, state, f"uni{cp:04X}", fn))
-
-    # ℃ ℉ : degree + letter, full width like the source (2048) and like the
-    # neighbouring letterlike symbols in CJK fonts.
-    add(0x2103, "empty", lambda f: put_composite(
-        f, "uni2103", side_by_side(f, ["degree", "C"], 2048, 60), 2048))
-    add(0x2109, "empty", lambda f: put_composite(
-        f, "uni2109", side_by_side(f, ["degree", "F"], 2048, 60), 2048))
-    # Ⅴ Ⅹ : Latin V / X centred in the full-width cell of Ⅰ..Ⅻ
-    add(0x2164, "empty", lambda f: put_composite(
-        f, "uni2164", centered(f, "V", 2048), 2048))
-    add(0x2169, "empty", lambda f: put_composite(
-        f, "uni2169", centered(f, "X", 2048), 2048))
-
-    # Pinyin third tone: base + caron (ˇ U+02C7, glyph 'caron'), centred
-    # where the font's own X-macron composite puts its macron.
-    for cp, base, ref in [(0x01CE, "a", "amacron"), (0x01D0, "dotlessi", "imacron"),
-                          (0x01D2, "o", "omacron"), (0x01D4, "u", "umacron")]:
-        add(cp, "empty", lambda f, cp=cp, base=base, ref=ref: put_composite(
-            f, f"uni{cp:04X}",
-            [(base, 0, 0), ("caron", mark_dx(f, "caron", ref, "macron"), 0)],
-            advance(f, base), metrics_from=base))
-
-    # ǖ ǘ ǚ ǜ : ü + tone mark stacked above the dieresis.  x offsets from the
-    # font's uacute/ugrave/umacron.  ǖ exists in the source but only contains
-    # the raised macron (the ü component is missing), so it is rebuilt too.
-    for cp, state, mark, ref in [(0x01D6, "broken", "macron", "umacron"),
-                                 (0x01D8, "empty", "acute", "uacute"),
-                                 (0x01DA, "empty", "caron", "umacron"),
-                                 (0x01DC, "empty", "grave", "ugrave")]:
-        ref_mark = "macron" if ref == "umacron" else mark
-        add(cp, state, lambda f, cp=cp, mark=mark, ref=ref, rm=ref_mark: put_composite(
-            f, f"uni{cp:04X}",
-            [("udieresis", 0, 0), (mark, mark_dx(f, mark, ref, rm), STACK_DY)],
-            advance(f, "udieresis"), metrics_from="udieresis"))
-
+#
+# recipe (everything is derived from glyphs/offsets of the font itself):
+#   ("pair", a, b)            a and b side by side, centred in a 2048 cell
+#   ("center", g)             g centred in a 2048 cell
+#   ("alias", g)              same outline and advance as g
+#   ("accent", base, mark, ref, ref_mark, dy)
+#       base + mark; mark placed horizontally where the font's own composite
+#       `ref` places `ref_mark` (same mark: same offset; other mark: same ink
+#       centre), raised by dy; advance of base.
+REPAIRS = [
+    # ℃ ℉: degree + letter, full width as in the source (and in CJK fonts)
+    (0x2103, "empty", ("pair", "degree", "C")),
+    (0x2109, "empty", ("pair", "degree", "F")),
+    # Ⅴ Ⅹ: Latin V / X centred in the full-width cell used by Ⅰ..Ⅻ
+    (0x2164, "empty", ("center", "V")),
+    (0x2169, "empty", ("center", "X")),
+    # pinyin 3rd tone: base + caron (ˇ U+02C7) where X-macron has its macron
+    (0x01CE, "empty", ("accent", "a", "caron", "amacron", "macron", 0)),
+    (0x01D0, "empty", ("accent", "dotlessi", "caron", "imacron", "macron", 0)),
+    (0x01D2, "empty", ("accent", "o", "caron", "omacron", "macron", 0)),
+    (0x01D4, "empty", ("accent", "u", "caron", "umacron", "macron", 0)),
+    # ǖ ǘ ǚ ǜ: ü + tone mark stacked above the dieresis.  The source's ǖ only
+    # contains the raised macron (the ü is missing), so it is rebuilt too.
+    (0x01D6, "broken", ("accent", "udieresis", "macron", "umacron", "macron", STACK_DY)),
+    (0x01D8, "empty", ("accent", "udieresis", "acute", "uacute", "acute", STACK_DY)),
+    (0x01DA, "empty", ("accent", "udieresis", "caron", "umacron", "macron", STACK_DY)),
+    (0x01DC, "empty", ("accent", "udieresis", "grave", "ugrave", "grave", STACK_DY)),
     # ˊ ˋ (bopomofo 2nd/4th tone): same shapes as ´ and `
-    add(0x02CA, "empty", lambda f: put_composite(
-        f, "uni02CA", [("acute", 0, 0)], advance(f, "acute"), metrics_from="acute"))
-    add(0x02CB, "empty", lambda f: put_composite(
-        f, "uni02CB", [("grave", 0, 0)], advance(f, "grave"), metrics_from="grave"))
-
-    # ‾ OVERLINE (General Punctuation): same as ¯ (glyph 'overscore')
-    add(0x203E, "empty", lambda f: put_composite(
-        f, "uni203E", [("overscore", 0, 0)], advance(f, "overscore"),
-        metrics_from="overscore"))
+    (0x02CA, "empty", ("alias", "acute")),
+    (0x02CB, "empty", ("alias", "grave")),
+    # ‾ OVERLINE: same as ¯ (glyph 'overscore')
+    (0x203E, "empty", ("alias", "overscore")),
     # Å ANGSTROM SIGN: canonically equivalent to Å
-    add(0x212B, "empty", lambda f: put_composite(
-        f, "uni212B", [("Aring", 0, 0)], advance(f, "Aring"), metrics_from="Aring"))
-
-    # GBK characters with no glyph at all in the source:
+    (0x212B, "empty", ("alias", "Aring")),
+    # GBK characters without any glyph in the source:
     # ɑ (pinyin single-storey a) -> Greek alpha; ɡ (script g) -> 'g' (the
-    # font's g is already single-storey); ☉ SUN -> ⊙ CIRCLED DOT OPERATOR.
-    add(0x0251, "missing", lambda f: put_composite(
-        f, "uni0251", [("alpha", 0, 0)], advance(f, "alpha"), metrics_from="alpha"))
-    add(0x0261, "missing", lambda f: put_composite(
-        f, "uni0261", [("g", 0, 0)], advance(f, "g"), metrics_from="g"))
-    add(0x2609, "missing", lambda f: put_composite(
-        f, "uni2609", [("uni2299", 0, 0)], advance(f, "uni2299"),
-        metrics_from="uni2299"))
-    return R
+    # font's g is already single-storey); ☉ SUN -> ⊙ CIRCLED DOT OPERATOR
+    (0x0251, "missing", ("alias", "alpha")),
+    (0x0261, "missing", ("alias", "g")),
+    (0x2609, "missing", ("alias", "uni2299")),
+]
+
+FULL_WIDTH = 2048  # = unitsPerEm, advance of the CJK glyphs
+PAIR_GAP = 60  # ink gap between ° and C/F
+
+
+def recipe_parts(font: TTFont, recipe):
+    """-> (parts, advance, metrics_from) for put_composite()."""
+    kind, *args = recipe
+    if kind == "pair":
+        return side_by_side(font, args, FULL_WIDTH, PAIR_GAP), FULL_WIDTH, None
+    if kind == "center":
+        return centered(font, args[0], FULL_WIDTH), FULL_WIDTH, None
+    if kind == "alias":
+        (glyph,) = args
+        return [(glyph, 0, 0)], advance(font, glyph), glyph
+    if kind == "accent":
+        base, mark, ref, ref_mark, dy = args
+        parts = [(base, 0, 0), (mark, mark_dx(font, mark, ref, ref_mark), dy)]
+        return parts, advance(font, base), base
+    raise ValueError(kind)
 
 
 def unicode_cmaps(font: TTFont):
@@ -315,7 +310,8 @@ def apply_repairs(font: TTFont) -> list[tuple[int, str]]:
     glyf = font["glyf"]
     cmap = font.getBestCmap()
     done = []
-    for cp, state, gname, build in build_repairs(font):
+    for cp, state, recipe in REPAIRS:
+        gname = f"uni{cp:04X}"
         current = cmap.get(cp)
         if state == "missing":
             if current is not None:
@@ -327,7 +323,8 @@ def apply_repairs(font: TTFont) -> list[tuple[int, str]]:
                 raise SystemExit(f"U+{cp:04X} maps to {current!r}, expected {gname!r}")
             if state == "empty" and glyf[gname].numberOfContours != 0:
                 raise SystemExit(f"U+{cp:04X} ({gname}) is not empty in this source")
-        build(font)
+        parts, adv, metrics_from = recipe_parts(font, recipe)
+        put_composite(font, gname, parts, adv, metrics_from=metrics_from)
         if state == "missing":
             for table in unicode_cmaps(font):
                 if table.format in (4, 12):
@@ -339,6 +336,7 @@ def apply_repairs(font: TTFont) -> list[tuple[int, str]]:
 # --------------------------------------------------------------------------
 # Name table
 # --------------------------------------------------------------------------
+
 
 def rename(font: TTFont) -> None:
     name = font["name"]
@@ -365,6 +363,7 @@ def rename(font: TTFont) -> None:
 # Verification
 # --------------------------------------------------------------------------
 
+
 def glyph_has_ink(glyf, gname: str, _depth: int = 0) -> bool:
     g = glyf[gname]
     if g.numberOfContours > 0:
@@ -386,8 +385,9 @@ def verify(path: Path, repaired: list[tuple[int, str]]) -> None:
     assert font["name"].getDebugName(4) == FULL_NAME
     assert font["name"].getDebugName(6) == PS_NAME
     assert 16 not in {r.nameID for r in font["name"].names}
-    assert "WenQuanYi Micro Hei" not in {r.toUnicode() for r in font["name"].names
-                                         if r.nameID in (1, 4, 6, 16)}
+    assert "WenQuanYi Micro Hei" not in {
+        r.toUnicode() for r in font["name"].names if r.nameID in (1, 4, 6, 16)
+    }
 
     order = font.getGlyphOrder()
     assert len(order) == len(set(order)), "duplicate glyph names"
@@ -410,23 +410,30 @@ def verify(path: Path, repaired: list[tuple[int, str]]) -> None:
         elif hmtx[gname][0] <= 0:
             bad.append((cp, gname, "zero advance"))
     assert not bad, "broken cmap entries: " + ", ".join(
-        f"U+{cp:04X} {chr(cp)} {g} ({why})" for cp, g, why in bad)
+        f"U+{cp:04X} {chr(cp)} {g} ({why})" for cp, g, why in bad
+    )
 
     for cp, _state in repaired:
         gname = cmap[cp]
         assert glyph_has_ink(glyf, gname) and hmtx[gname][0] > 0, hex(cp)
     assert glyph_has_ink(glyf, cmap[0x00B0]) and glyph_has_ink(glyf, cmap[ord("C")])
-    print(f"verified: {len(cmap)} characters, {len(order)} glyphs, "
-          f"{len(gbk_codepoints())} GBK characters all present, no empty glyphs")
+    print(
+        f"verified: {len(cmap)} characters, {len(order)} glyphs, "
+        f"{len(gbk_codepoints())} GBK characters all present, no empty glyphs"
+    )
 
 
 # --------------------------------------------------------------------------
 
+
 def build(src: Path, out: Path) -> None:
     digest = hashlib.sha256(src.read_bytes()).hexdigest()
     if digest != KNOWN_SOURCE_SHA256:
-        print(f"WARNING: source sha256 {digest} differs from the file this "
-              f"script was written for ({KNOWN_SOURCE_SHA256})", file=sys.stderr)
+        print(
+            f"WARNING: source sha256 {digest} differs from the file this "
+            f"script was written for ({KNOWN_SOURCE_SHA256})",
+            file=sys.stderr,
+        )
 
     # face 0 = WenQuanYi Micro Hei (face 1 is the Mono variant)
     font = TTFont(src, fontNumber=0, recalcTimestamp=False)
@@ -436,20 +443,21 @@ def build(src: Path, out: Path) -> None:
     repaired = apply_repairs(font)
 
     opts = subset.Options()
-    opts.hinting = False            # drop instructions, fpgm/prep/cvt
-    opts.desubroutinize = False     # irrelevant for glyf, stated for clarity
-    opts.glyph_names = True         # keep post format 2 names (uniXXXX ...)
-    opts.notdef_outline = True      # keep the .notdef box
-    opts.name_IDs = ["*"]           # keep copyright/trademark/licence records
+    opts.hinting = False  # drop instructions, fpgm/prep/cvt
+    opts.desubroutinize = False  # irrelevant for glyf, stated for clarity
+    opts.glyph_names = True  # keep post format 2 names (uniXXXX ...)
+    opts.notdef_outline = True  # keep the .notdef box
+    opts.name_IDs = ["*"]  # keep copyright/trademark/licence records
     opts.name_languages = [0x0409]  # English only (drops 文泉驿微米黑 records)
-    opts.name_legacy = False        # Windows-platform names only
+    opts.name_legacy = False  # Windows-platform names only
     opts.legacy_cmap = False
     opts.drop_tables = opts.drop_tables + ["FFTM"]  # FontForge timestamp table
     opts.recalc_timestamp = False
     opts.recalc_bounds = True
     opts.prune_unicode_ranges = True
-    opts.bidi_closure = False       # don't pull in bidi-mirror partners (∼ for
-                                    # ∽ ...), keep exactly the set above
+    # Don't pull in bidi-mirror partners (e.g. ∼ for ∽): keep exactly the set
+    # above (∼ would come with an empty glyph).
+    opts.bidi_closure = False
 
     wanted = wanted_codepoints()
     have = set(font.getBestCmap())
@@ -465,21 +473,30 @@ def build(src: Path, out: Path) -> None:
 
     absent = sorted(cp for cp in EXTRA if cp not in have)
     verify(out, repaired)
-    print("repaired: " + " ".join(
-        f"{chr(cp)}(U+{cp:04X},{state})" for cp, state in repaired))
+    print("repaired: " + " ".join(f"{chr(cp)}(U+{cp:04X},{state})" for cp, state in repaired))
     if absent:
-        print("not in source font (skipped): " +
-              " ".join(f"{chr(cp)}(U+{cp:04X})" for cp in absent))
+        print(
+            "not in source font (skipped): " + " ".join(f"{chr(cp)}(U+{cp:04X})" for cp in absent)
+        )
     size = out.stat().st_size
-    print(f"wrote {out} ({size:,} bytes, {size / 1024 / 1024:.2f} MiB), "
-          f"sha256 {hashlib.sha256(out.read_bytes()).hexdigest()}")
+    print(
+        f"wrote {out} ({size:,} bytes, {size / 1024 / 1024:.2f} MiB), "
+        f"sha256 {hashlib.sha256(out.read_bytes()).hexdigest()}"
+    )
 
 
 def main(argv=None) -> int:
+    if not __debug__:
+        sys.exit("run without -O: the verification step uses assert")
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("ttc", type=Path, help="path to wqy-microhei.ttc")
-    ap.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT,
-                    help=f"output TTF (default: {DEFAULT_OUTPUT})")
+    ap.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"output TTF (default: {DEFAULT_OUTPUT})",
+    )
     args = ap.parse_args(argv)
     build(args.ttc, args.output)
     return 0

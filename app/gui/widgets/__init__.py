@@ -1,0 +1,1 @@
+"""Reusable widgets: scan field, page header, form helpers."""
