@@ -1,0 +1,62 @@
+"""Shared fixtures: a real SQLite file in a temp folder, opened through the app's own start-up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("STOREKEEPER_LANG", "en")
+
+from app.domain import i18n  # noqa: E402
+from app.services import bootstrap, catalogue, people  # noqa: E402
+from app.store.database import close_database  # noqa: E402
+from app.store.models import Lot  # noqa: E402
+
+
+@pytest.fixture
+def books(tmp_path: Path) -> Iterator[Path]:
+    """A new, migrated database with the default catalogue; closed afterwards."""
+    i18n.set_language("en")
+    path = tmp_path / "books.db"
+    bootstrap.open_books(path)
+    yield path
+    close_database()
+
+
+@dataclass
+class Store:
+    """A tiny storeroom: a general zone with two slots, a flammables cabinet, one supplier."""
+
+    path: Path
+    general: list[int]
+    flammable: int
+    supplier: int
+    person: int
+    mask: int
+    alcohol: int
+
+    def lot(self, item_id: int, batch: str, expiry: date | None = None) -> int:
+        expiry = expiry or date.today() + timedelta(days=400)
+        return Lot.create(item=item_id, batch=batch, expiry=expiry).id
+
+
+@pytest.fixture
+def store(books: Path) -> Store:
+    a = catalogue.create_zone("A", "防护用品区", ["none"])
+    f = catalogue.create_zone("F", "易燃品柜", ["flammable"])
+    general = [catalogue.create_slot(a.id, f"A-01-0{i}").id for i in (1, 2)]
+    flammable = catalogue.create_slot(f.id, "F-01-01").id
+    supplier = people.create_party("supplier", "康安医疗器械有限公司").id
+    dept = people.create_party("department", "小一班").id
+    person = people.create_party(
+        "person", "张三", staff_no="YG001", department_id=dept, risk_group="elevated"
+    ).id
+    mask = catalogue.find_item("FH-SURG").id
+    alcohol = catalogue.find_item("XS-ALC75").id
+    return Store(books, general, flammable, supplier, person, mask, alcohol)
