@@ -18,7 +18,7 @@ from app.domain import i18n
 from app.domain.errors import StorekeeperError
 from app.domain.i18n import pick
 
-COMMAND_MODULES = ("app.cli.core",)
+COMMAND_MODULES = ("app.cli.core", "app.cli.reliability")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from app.domain import chain
 from app.domain.i18n import pick
+from app.services import audit
 from app.services.ledger import COUNT_KEY, HEAD_KEY, entry_record, voucher_record
 from app.store import kv
 from app.store.database import db
@@ -19,7 +20,7 @@ from app.store.models import Balance, LedgerEntry, Voucher
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # integrity, voucher, chain, balance
+    kind: str  # integrity, voucher, chain, balance, audit
     message: str
     voucher_no: str | None = None
     entry_id: int | None = None
@@ -33,7 +34,27 @@ def verify() -> list[Problem]:
     voucher_hash, voucher_no = _vouchers(problems)
     _chain(problems, voucher_hash, voucher_no)
     _balances(problems)
+    _audit(problems)
     return problems
+
+
+def _audit(problems: list[Problem]) -> None:
+    for row_id, what in audit.check_chain():
+        if what == "end":
+            msg = pick(
+                "审计日志末尾的记录被删除或添加", "The end of the audit log was deleted or added to"
+            )
+        elif what == "before":
+            msg = pick(
+                f"审计日志第 {row_id} 条之前的记录被删除或插入",
+                f"Audit log entry {row_id}: an entry before it was deleted or inserted",
+            )
+        else:
+            msg = pick(
+                f"审计日志第 {row_id} 条在程序之外被修改",
+                f"Audit log entry {row_id} was changed outside the app",
+            )
+        problems.append(Problem("audit", msg))
 
 
 def _integrity() -> list[Problem]:

@@ -139,10 +139,42 @@ def close_database() -> None:
         db.close()
 
 
-def write_transaction() -> peewee._atomic:
+@contextmanager
+def write_transaction() -> Iterator[object]:
     """The one way to start a write: BEGIN IMMEDIATE takes the write lock before any check runs,
-    so two writers cannot both pass a stock check."""
-    return db.atomic(lock_type="IMMEDIATE")
+    so two writers cannot both pass a stock check. Disk-level failures (full, read-only, locked
+    too long by another copy of the app) come out as a StorageError; nothing is half-written."""
+    try:
+        with db.atomic(lock_type="IMMEDIATE") as txn:
+            yield txn
+    except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+        raise _disk_error(exc) from exc
+
+
+def _disk_error(exc: Exception) -> Exception:
+    # SQLite rolls back by itself on SQLITE_FULL, so peewee's own rollback then fails with
+    # "no transaction is active": the cause is in the exception's context.
+    msg = ""
+    cause: BaseException | None = exc
+    while cause is not None:
+        msg += " " + str(cause).lower()
+        cause = cause.__context__
+    if "locked" in msg or "busy" in msg:
+        return StorageError(
+            "数据库正被另一个 Storekeeper 窗口或命令占用，请稍后再试",
+            "The database is busy with another Storekeeper window or command; try again shortly",
+        )
+    if "full" in msg:
+        return StorageError(
+            "磁盘已满，未保存任何内容。请腾出磁盘空间后再试",
+            "The disk is full; nothing was saved. Free some space and try again",
+        )
+    if "readonly" in msg or "read-only" in msg:
+        return StorageError(
+            "数据库文件是只读的，未保存任何内容。请检查文件或文件夹权限",
+            "The database file is read-only; nothing was saved. Check the file's permissions",
+        )
+    return exc
 
 
 def database_path() -> Path:

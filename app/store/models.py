@@ -172,6 +172,21 @@ class Balance(BaseModel):
         primary_key = pw.CompositeKey("lot", "slot")
 
 
+class AuditLog(BaseModel):
+    """Sensitive actions (settings, accounts, rules, overrides, restores), chained by hash."""
+
+    at = pw.DateTimeField(default=now)
+    account_id = pw.IntegerField(null=True)  # a plain id: the log outlives account changes
+    actor = pw.CharField(default="")
+    action = pw.CharField(index=True)
+    details = pw.TextField(default="{}")  # JSON
+    prev_hash = pw.CharField()
+    hash = pw.CharField()
+
+    class Meta:
+        table_name = "audit_log"
+
+
 ALL_MODELS = [
     Meta,
     Category,
@@ -186,4 +201,5 @@ ALL_MODELS = [
     VoucherLine,
     LedgerEntry,
     Balance,
+    AuditLog,
 ]
