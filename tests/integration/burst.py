@@ -23,6 +23,7 @@ def main() -> None:
     lots = list(Lot.select().order_by(Lot.id))
     slots = [s.id for s in Slot.select().order_by(Slot.id)]
     done = 0
+    print("ready", flush=True)
     for i in range(n):
         try:
             if mode == "receipts":

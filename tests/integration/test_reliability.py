@@ -64,11 +64,14 @@ def test_sigkill_mid_burst_leaves_whole_vouchers(tmp_path: Path) -> None:
     for _ in range(12):
         proc = subprocess.Popen(
             [sys.executable, str(BURST), str(path), "receipts", "100000"],
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        time.sleep(rng.uniform(0.6, 1.4))  # start-up plus a random share of the burst
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.02, 0.4))  # a random moment inside the burst
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        proc.stdout.close()
         _check_books(path)
     bootstrap.open_books(path, create=False)
     try:
@@ -87,7 +90,7 @@ def test_two_writers_never_overdraw(tmp_path: Path) -> None:
         )
         for _ in range(2)
     ]
-    issued = sum(int(p.communicate(timeout=300)[0].strip()) for p in procs)
+    issued = sum(int(p.communicate(timeout=300)[0].split()[-1]) for p in procs)
     assert issued == 60  # together they took exactly what was there, never more
     _check_books(path)
     bootstrap.open_books(path, create=False)
