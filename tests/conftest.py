@@ -60,3 +60,32 @@ def store(books: Path) -> Store:
     mask = catalogue.find_item("FH-SURG").id
     alcohol = catalogue.find_item("XS-ALC75").id
     return Store(books, general, flammable, supplier, person, mask, alcohol)
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo storeroom (`storekeeper demo`), made once per run; copy it with `copy_demo`."""
+    import subprocess
+    import sys
+
+    path = tmp_path_factory.mktemp("demo-once") / "demo.db"
+    env = {**os.environ, "STOREKEEPER_LANG": "en"}
+    p = subprocess.run(
+        [sys.executable, "-m", "app", "demo", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=300,
+    )
+    assert p.returncode == 0, p.stderr
+    return path
+
+
+def copy_demo(demo_file: Path, target: Path) -> Path:
+    """A private copy of the demo database (tests may change it)."""
+    import shutil
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(demo_file, target)
+    return target

@@ -18,7 +18,14 @@ from app.domain import i18n
 from app.domain.errors import StorekeeperError
 from app.domain.i18n import pick
 
-COMMAND_MODULES = ("app.cli.core", "app.cli.reliability")
+COMMAND_MODULES = (
+    "app.cli.core",
+    "app.cli.reliability",
+    "app.cli.labels",
+    "app.cli.stocktake",
+    "app.cli.receiving",
+    "app.cli.issuing",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
@@ -10,6 +11,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from app import paths
 
 FONT = "StorekeeperHei"
+
+# reportlab keeps one subset table per registered TrueType font, filled while a PDF is built and
+# read when it is saved: two PDFs built at once in two threads corrupt each other (KeyError in
+# makeSubset). Whoever builds a PDF off the UI thread holds this lock while doing so.
+pdf_lock = threading.RLock()
 
 
 @cache

@@ -73,6 +73,11 @@ _NAMES: dict[str, tuple[str, str]] = {
 }
 
 
+def names(code: str) -> tuple[str, str]:
+    """(Chinese, English) names of a code, e.g. to read either back from a file."""
+    return _NAMES.get(code, (code, code))
+
+
 def label(code: str | None) -> str:
     """The name of a code in the current language (the code itself when unknown)."""
     if not code:

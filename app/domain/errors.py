@@ -47,6 +47,24 @@ class AuthError(StorekeeperError):
     code = "auth"
 
 
+class LimitExceeded(StorekeeperError):
+    """Over a person's issue limit, or not eligible for the item; details["breaches"] lists them."""
+
+    code = "limit_exceeded"
+
+
+class SignOffMissing(StorekeeperError):
+    """A required party has not signed, or one person signed for two parties."""
+
+    code = "signoff_missing"
+
+
+class NeedsConfirmation(StorekeeperError):
+    """Allowed, but only after the user has seen the warning and said yes (e.g. short shelf life)."""
+
+    code = "needs_confirmation"
+
+
 class NotAStorekeeperDatabase(BadInput):
     code = "not_a_database"
 

@@ -66,7 +66,7 @@ def parse_scan(text: str, gs_substitute: str = DEFAULT_GS_SUBSTITUTE) -> Gs1Scan
         if value.lstrip().startswith("("):
             return _from_message(GS1Message.parse_hri(value.strip()), raw)
         result = biip.parse(value, config=_CONFIG)
-    except (biip.ParseError, ValueError):
+    except (biip.ParseError, ValueError, IndexError):  # biip trips on a lone "]" prefix
         return None
     if result.gs1_message is None:
         return None

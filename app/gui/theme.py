@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from app import paths
@@ -80,10 +81,35 @@ def apply_look(app: QApplication) -> None:
     app.setWindowIcon(icon("app"))
 
 
-def icon(name: str) -> QIcon:
-    """An icon from resources/icons (SVG); empty when missing."""
+ICON_STROKE = "#35597c"  # the colour the SVGs in resources/icons are drawn in
+
+
+def _svg_pixmap(svg: str, size: QSize) -> QPixmap:
+    pixmap = QPixmap(size * 2)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    painter = QPainter(pixmap)
+    renderer.render(painter)
+    painter.end()
+    pixmap.setDevicePixelRatio(2)
+    return pixmap
+
+
+def icon(name: str, selected_colour: str = "#ffffff") -> QIcon:
+    """An icon from resources/icons (SVG), drawn in `selected_colour` when selected."""
     path = paths.resources_dir() / "icons" / f"{name}.svg"
-    return QIcon(str(path)) if path.is_file() else QIcon()
+    if not path.is_file():
+        return QIcon()
+    svg = path.read_text(encoding="utf-8")
+    result = QIcon()
+    result.addPixmap(_svg_pixmap(svg, ICON_SIZE), QIcon.Mode.Normal)
+    selected = svg.replace(ICON_STROKE, selected_colour)
+    result.addPixmap(_svg_pixmap(selected, ICON_SIZE), QIcon.Mode.Selected)
+    return result
+
+
+def muted_colour() -> QColor:
+    return QColor("#8a97a6")
 
 
 def status_colours(status: str) -> tuple[QColor, QColor] | None:

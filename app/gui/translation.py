@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from app import paths
 from app.domain import i18n
@@ -48,3 +48,5 @@ def apply_language(lang: str) -> None:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     for translator in _installed:
         app.installTranslator(translator)
+    # Deliver the LanguageChange events now, so every window is retranslated when this returns.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

@@ -28,6 +28,16 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "restore": ("从备份恢复", "Restored from a backup"),
     "item.create": ("新建物资", "Item created"),
     "item.update": ("修改物资", "Item changed"),
+    "item.use_log": ("设置消毒液使用登记", "Disinfectant use log switched"),
+    "rule.create": ("新建领用标准", "Issue rule created"),
+    "rule.update": ("修改领用标准", "Issue rule changed"),
+    "rule.active": ("启用/停用领用标准", "Issue rule switched on/off"),
+    "issue.override": ("超标准发放（审批）", "Issue over the limit (approved)"),
+    "lot.hold": ("批次冻结", "Lot put on hold"),
+    "lot.release": ("批次解除冻结", "Lot released"),
+    "requisition.decide": ("审批申领", "Requisition decided"),
+    "requisition.close": ("关闭申领", "Requisition closed"),
+    "people.import": ("导入人员", "People imported"),
 }
 
 

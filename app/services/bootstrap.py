@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services import catalogue
+from app.services import catalogue, limits
 from app.store.database import open_database, peek_schema_version, storage_errors
 from app.store.migrate import refuse_newer, upgrade
 
@@ -20,4 +20,6 @@ def open_books(path: Path, *, create: bool = True) -> list[int]:
         applied = upgrade(path)
         if 1 in applied:
             catalogue.load_default_catalogue()
+        if 5 in applied:  # issue rules name catalogue items, so they come after them
+            limits.load_default_rules()
     return applied

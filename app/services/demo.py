@@ -10,11 +10,13 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
+from app.documents.signatures import scribble, strokes_png
 from app.domain import fefo
 from app.domain.errors import BadInput
-from app.services import accounts, catalogue, ledger, people, settings
-from app.store.database import write_transaction
+from app.services import accounts, catalogue, demo_issuing, ledger, people, receiving, settings
+from app.services.signatures import SignatureInput
 from app.store.models import Balance, Item, LedgerEntry, Lot, Party, Slot, Voucher
 
 INSTITUTION = "阳光幼儿园"
@@ -31,6 +33,31 @@ ZONES = (
     ("D", "设备区", ["none"], 1, 3),
     ("F", "易燃品防爆柜", ["flammable"], 1, 3),
 )
+# Who brings the goods (they sign the receipt as 送货人) and what the goods cost (元 per base unit).
+DELIVERERS = {
+    "区教育局": "刘建国",
+    "区卫生健康局": "周文斌",
+    "康安医疗器械有限公司": "赵师傅",
+    "洁诺消毒用品有限公司": "孙师傅",
+    "家长委员会": "陈丽华",
+    "华瑞科技有限公司": "吴经理",
+}
+DEMO_PRICES = {
+    "FH-SURG": "0.35",
+    "FH-DISP": "0.25",
+    "FH-CHILD": "0.40",
+    "FH-N95": "2.50",
+    "FH-GLOVE": "0.60",
+    "FH-CAP": "0.20",
+    "FH-PEGLOVE": "0.05",
+    "FH-SUIT": "28.00",
+    "XS-84": "8.50",
+    "XS-ALC75": "12.00",
+    "XS-HAND": "18.00",
+    "XS-WIPE": "6.50",
+    "XS-CHLOR": "25.00",
+    "JC-AG": "3.50",
+}
 CLASSES = ("小一班", "小二班", "中一班", "中二班", "大一班", "大二班")
 DEPARTMENTS = ("保健室", "后勤组", "厨房", "园办")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾"
@@ -63,6 +90,8 @@ class _Demo:
         for username, name, role, pin in DEMO_ACCOUNTS:
             accounts.create_account(username, name, role, pin)
         self.keeper = accounts.list_accounts()[0].id
+        self.head = accounts.list_accounts()[1].id  # the approver (stocktake)
+        self.issuing = demo_issuing.IssuingHistory(self)
         for code, name, classes, racks, levels in ZONES:
             zone = catalogue.create_zone(code, name, classes)
             self.slots_by_zone[code] = [
@@ -141,42 +170,93 @@ class _Demo:
         i = sum(map(ord, item.code)) % len(slots)
         return slots[(i + 1) % len(slots)] if spare else slots[i]
 
-    def _lot(self, item: Item, received: date, shelf_days: int) -> Lot:
-        self.batch_seq += 1
-        produced = received - timedelta(days=self.rng.randint(20, 90))
-        batch = f"{produced:%Y%m%d}{self.batch_seq:02d}"
-        expiry = produced + timedelta(days=shelf_days)
-        with write_transaction():
-            return Lot.create(item=item, batch=batch, production_date=produced, expiry=expiry)
-
     def _at(self, day: date, hour: int) -> datetime:
         return datetime(
             day.year, day.month, day.day, hour, self.rng.randint(0, 59), self.rng.randint(0, 59)
         )
 
     def receive(
-        self, day: date, party: int, source: str, lines: list[tuple[str, int, int]], ref: str
+        self,
+        day: date,
+        party: int,
+        source: str,
+        lines: list[tuple[str, int, int]],
+        ref: str,
+        rejects: dict[str, tuple[int, str, str]] | None = None,
     ) -> Voucher:
-        """lines: (item code, quantity, shelf life in days); big quantities split over 2 slots."""
+        """lines: (item code, quantity delivered, shelf life in days); `rejects`: item code →
+        (quantity refused, reason code, note). Inspected, placed (big quantities over 2 slots),
+        signed by the deliverer on the pad and the storekeeper by PIN, posted by receiving."""
         out = []
+        confirm = False
         for code, qty, shelf in lines:
             item = self.items[code]
-            lot = self._lot(item, day, shelf)
-            if qty >= 400 and item.category_id == "protective":
-                first = qty * 3 // 5
-                out.append(ledger.Line(item.id, lot.id, self._slot_for(item).id, first))
-                out.append(ledger.Line(item.id, lot.id, self._slot_for(item, True).id, qty - first))
+            self.batch_seq += 1
+            produced = day - timedelta(days=self.rng.randint(20, 90))
+            expiry = produced + timedelta(days=shelf)
+            rejected, reason, why = (rejects or {}).get(code, (0, None, ""))
+            accepted = qty - rejected
+            short = 0 < (expiry - day).days < item.min_shelf_life_days
+            confirm = confirm or short
+            if accepted >= 400 and item.category_id == "protective":
+                first = accepted * 3 // 5
+                placed = [
+                    receiving.Placement(self._slot_for(item).id, first),
+                    receiving.Placement(self._slot_for(item, True).id, accepted - first),
+                ]
             else:
-                out.append(ledger.Line(item.id, lot.id, self._slot_for(item).id, qty))
-        return ledger.post_new(
-            "receipt",
-            out,
+                placed = [receiving.Placement(self._slot_for(item).id, accepted)]
+            price = DEMO_PRICES.get(code) if source != "allocation" else None
+            out.append(
+                receiving.LineInput(
+                    item_id=item.id,
+                    delivered=qty,
+                    accepted=accepted,
+                    rejected=rejected,
+                    reject_reason=reason,
+                    reject_note=why,
+                    batch=f"{produced:%Y%m%d}{self.batch_seq:02d}",
+                    production_date=produced,
+                    expiry=expiry,
+                    reg_cert_no=(
+                        f"国械注准2020{sum(map(ord, code)) % 900 + 100}{self.batch_seq % 10}"
+                        if item.requires_registration
+                        else ""
+                    ),
+                    unit_price=Decimal(price) if price else None,
+                    checklist={
+                        "packaging": reason != "damaged",
+                        "product": True,
+                        "certificate": True,
+                        "labelling": reason != "other",
+                        "shelf_life": not short,
+                    },
+                    placements=placed,
+                )
+            )
+        deliverer = DELIVERERS.get(Party.get_by_id(party).name, "送货员")
+        at = self._at(day, 9)
+        return receiving.receive(
+            receiving.ReceiptInput(
+                source=source,
+                party_id=party,
+                lines=out,
+                deliverer=deliverer,
+                reference=ref,
+                doc_date=day,
+            ),
+            [
+                SignatureInput(
+                    "deliverer",
+                    deliverer,
+                    strokes=(strokes := scribble(sum(map(ord, deliverer)))),
+                    png=strokes_png(strokes),
+                ),
+                SignatureInput("inspector", "", method="pin", account_id=self.keeper),
+            ],
             by=self.keeper,
-            at=self._at(day, 9),
-            doc_date=day,
-            party_id=party,
-            source=source,
-            reference=ref,
+            at=at,
+            confirm_short_shelf_life=confirm,
         )
 
     def _pick(self, code: str, qty: int, day: date, party: int | None) -> list[ledger.Line]:
@@ -201,20 +281,8 @@ class _Demo:
         hour: int,
         note: str = "",
     ) -> Voucher | None:
-        lines: list[ledger.Line] = []
-        for code, qty, person in wants:
-            lines += self._pick(code, qty, day, person or party)
-        if not lines:
-            return None
-        return ledger.post_new(
-            "issue",
-            lines,
-            by=self.keeper,
-            at=self._at(day, hour),
-            doc_date=day,
-            party_id=party,
-            note=note,
-        )
+        # Signed, first expiry first, within each person's limits (issue 5).
+        return self.issuing.issue(day, party, wants, hour, note)
 
     # --- six months -------------------------------------------------------------------------
     def history(self, days: int = 182) -> None:
@@ -256,6 +324,7 @@ class _Demo:
                         ("JC-AG", 200, 120 + day_no // 2),
                     ],
                     f"KA-{day:%Y%m}-{ref_no}",
+                    {"FH-SURG": (50, "damaged", "")} if day_no == 10 else None,
                 )
             if day_no % 30 == 20:
                 self.receive(
@@ -284,6 +353,7 @@ class _Demo:
                         ("XS-WIPE", 48, 540),
                     ],
                     f"捐赠-{day:%Y%m%d}",
+                    {"FH-CHILD": (100, "other", "外包装无中文标识")} if day_no == 45 else None,
                 )
             if day_no == 60:
                 self.receive(
@@ -301,10 +371,59 @@ class _Demo:
                 )
             if day.weekday() < 5:
                 self._working_day(day, day_no)
+            self.issuing.on_day(day, day_no, days)
             if day_no % 30 == 15:
                 self._rebalance(day)
+            if day == self.today.replace(day=1) - timedelta(days=1):
+                self._stocktake(day)
             if day_no % 10 == 0:
                 self.progress(f"{day:%Y-%m-%d}")
+
+    def _stocktake(self, day: date) -> None:
+        """Last month's count (issue 6), closed with a few differences and their reasons."""
+        from app.services import stocktake
+
+        info = stocktake.start(month=f"{day:%Y-%m}", by=self.keeper, at=self._at(day, 17))
+        rows = stocktake.lines(info.id)
+        counts = {r.line_id: r.expected for r in rows if r.item_id is not None}
+        induced = {
+            "FH-SURG": (-20, "unrecorded_issue", "晨检临时取用，未登记"),
+            "XS-84": (-1, "damaged", "瓶身破裂渗漏，已清理"),
+            "FH-GLOVE": (10, "miscount", "上次发放多记了一盒"),
+        }
+        for r in rows:
+            change = induced.pop(r.item_code, None)
+            if change is not None and r.expected + change[0] >= 0:
+                counts[r.line_id] = r.expected + change[0]
+                stocktake.set_reason(r.line_id, change[1], change[2])
+        stocktake.record_counts(counts)
+        empty = next((r for r in rows if r.item_id is None and r.zone == "A"), None)
+        if empty is not None:
+            stocktake.add_found(
+                info.id,
+                slot=empty.slot,
+                item_code="FH-CAP",
+                batch=f"{day:%Y%m}99",
+                expiry=day + timedelta(days=700),
+                qty=50,
+                reason="unrecorded_receipt",
+                note="家长委员会零星捐赠，未办入库",
+            )
+        supervisor = "赵会计"
+        stocktake.post(
+            info.id,
+            approver_id=self.head,
+            signed=[
+                SignatureInput("counter", "", method="pin", account_id=self.keeper),
+                SignatureInput(
+                    "supervisor",
+                    supervisor,
+                    strokes=(strokes := scribble(sum(map(ord, supervisor)))),
+                    png=strokes_png(strokes),
+                ),
+            ],
+            at=self._at(day, 18),
+        )
 
     def _working_day(self, day: date, day_no: int) -> None:
         # Daily mask round for four classes: 2 masks per person, each line names its person.
@@ -321,29 +440,18 @@ class _Demo:
                 )
         clinic = self.departments["保健室"]
         doctors = self.class_members[clinic]
+        # High-risk clinic staff: 2 medical protective masks each per day (领用标准).
+        self.issue(day, clinic, [("FH-N95", 2, d) for d in doctors], 7, "晨检及隔离观察室")
         if day.weekday() == 0:
-            self.issue(
-                day,
-                clinic,
-                [
-                    ("FH-N95", 2 * 5, doctors[0]),
-                    ("FH-N95", 2 * 5, doctors[2]),
-                    ("FH-GLOVE", 20, doctors[1]),
-                    ("XS-ALC75", 2, doctors[0]),
-                ],
-                9,
-                "晨检及隔离观察室",
-            )
+            self.issue(day, clinic, [("FH-GLOVE", 20, doctors[1])], 9, "晨检及隔离观察室")
+            self.issuing.disinfect(day, "XS-ALC75", 2, doctors[0], "原液")
         if day.weekday() == 1:
             cleaners = self.class_members[self.departments["后勤组"]]
+            self.issuing.disinfect(day, "XS-84", 3, cleaners[0], "1:100")
             self.issue(
                 day,
                 self.departments["后勤组"],
-                [
-                    ("XS-84", 3, cleaners[0]),
-                    ("FH-PEGLOVE", 100, cleaners[0]),
-                    ("FH-GLOVE", 10, cleaners[1]),
-                ],
+                [("FH-PEGLOVE", 100, cleaners[0]), ("FH-GLOVE", 10, cleaners[1])],
                 14,
                 "公共区域消毒",
             )

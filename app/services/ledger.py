@@ -16,13 +16,25 @@ import peewee as pw
 from app.domain import chain, hazards
 from app.domain.codes import VOUCHER_PREFIX, VOUCHER_TYPES
 from app.domain.errors import AlreadyPosted, BadInput, InsufficientStock
+from app.services import content
 from app.store import kv
 from app.store.database import write_transaction
-from app.store.models import Balance, LedgerEntry, Lot, Slot, Voucher, VoucherLine, now
+from app.store.models import (
+    Balance,
+    IssueOverride,
+    LedgerEntry,
+    Lot,
+    LotHold,
+    Slot,
+    Voucher,
+    VoucherLine,
+    now,
+)
 
 INBOUND = {"receipt", "opening", "return"}
 OUTBOUND = {"issue", "loan", "write_off"}
 SIGNED = {"adjustment", "reversal"}  # line quantities carry their own sign
+HOLD_BLOCKS = {"issue", "loan"}  # a lot on hold stays on its slots but is not handed out
 HEAD_KEY, COUNT_KEY = "ledger_head", "ledger_count"
 
 
@@ -100,9 +112,10 @@ def voucher_record(v: Voucher) -> dict:
             ln.party_id,
             ln.note,
         ]
+        + ([ln.receipt_line_id] if ln.receipt_line_id else [])
         for ln in rows
     ]
-    return {
+    record = {
         "number": v.number,
         "vtype": v.vtype,
         "status": v.status,
@@ -116,6 +129,47 @@ def voucher_record(v: Voucher) -> dict:
         "posted_by": v.posted_by_id,
         "lines": lines,
     }
+    # Added only when present, so vouchers posted before receiving existed keep their hashes.
+    if v.deliverer:
+        record["deliverer"] = v.deliverer
+    receipt_lines = content.receipt_records(v.id)
+    if receipt_lines:
+        record["receipt_lines"] = receipt_lines
+    signatures = content.signature_records(v.id)
+    if signatures:
+        record["signatures"] = signatures
+    # Issuing (migration 0005): also only when present.
+    if v.reason:
+        record["reason"] = v.reason
+    if v.requisition_id:
+        record["requisition"] = v.requisition_id
+    pick_reasons = {str(ln.line_no): ln.pick_reason for ln in rows if ln.pick_reason}
+    if pick_reasons:
+        record["pick_reasons"] = pick_reasons
+    overrides = [
+        [
+            o.party_id,
+            o.rule_code,
+            o.kind,
+            o.used,
+            o.wanted,
+            o.allowed,
+            o.period,
+            o.approver_id,
+            o.reason,
+        ]
+        for o in IssueOverride.select()
+        .where(IssueOverride.voucher == v.id)
+        .order_by(IssueOverride.id)
+    ]
+    if overrides:
+        record["overrides"] = overrides
+    # Stocktake (migration 0006): the counted lines behind an adjustment or opening voucher.
+    if v.vtype in ("adjustment", "opening"):
+        counted = content.stocktake_records(v.id)
+        if counted:
+            record["stocktake_lines"] = counted
+    return record
 
 
 def entry_record(e: LedgerEntry, voucher_hash: str) -> dict:
@@ -174,6 +228,23 @@ def _movements(v: Voucher, lines: list[VoucherLine]) -> list[tuple[VoucherLine, 
     return moves
 
 
+def _check_holds(lines: list[VoucherLine]) -> None:
+    held = {
+        h.lot_id: h
+        for h in LotHold.select().where(
+            LotHold.lot.in_({ln.lot_id for ln in lines}) & LotHold.released_at.is_null()
+        )
+    }
+    for ln in lines:
+        if ln.lot_id in held:
+            raise InsufficientStock(
+                f"{ln.item.name} 批号 {ln.lot.batch} 已冻结（暂停发放），解除冻结前不能发放或借出",
+                f"{ln.item.name} batch {ln.lot.batch} is on hold; it cannot be issued or lent "
+                "until it is released",
+                field="lot",
+            )
+
+
 def _check_placements(moves: list[tuple[VoucherLine, int, int]]) -> dict[int, Slot]:
     slots = {
         s.id: s
@@ -211,6 +282,8 @@ def post(v: Voucher, *, by: int | None = None, at: datetime | None = None) -> Vo
     if not lines:
         raise BadInput("单据没有任何明细行", "The voucher has no lines")
     moves = _movements(v, lines)
+    if v.vtype in HOLD_BLOCKS:
+        _check_holds(lines)
     slots = _check_placements(moves)
 
     # Balances after the whole voucher, checked before anything is written.

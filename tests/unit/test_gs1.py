@@ -11,7 +11,7 @@ from app.domain.gs1 import parse_scan
 
 
 def test_raw_scan_with_group_separator() -> None:
-    s = parse_scan("0106901234000016" "10ABC123\x1d" "17270600" "11260115")
+    s = parse_scan("010690123400001610ABC123\x1d1727060011260115")
     assert s is not None
     assert (s.gtin, s.batch) == ("06901234000016", "ABC123")
     assert s.expiry == date(2027, 6, 30)  # day 00 = last day of the month
@@ -19,7 +19,7 @@ def test_raw_scan_with_group_separator() -> None:
 
 
 def test_substitute_and_symbology_prefix() -> None:
-    s = parse_scan("]d20106901234000016" "10L-7<GS>" "17280229" "21SN0001", gs_substitute="<GS>")
+    s = parse_scan("]d2010690123400001610L-7<GS>1728022921SN0001", gs_substitute="<GS>")
     assert s is not None and s.batch == "L-7" and s.serial == "SN0001"
     assert s.expiry == date(2028, 2, 29)
 

@@ -41,7 +41,7 @@ class ScanLineEdit(QLineEdit):
         """Whether the text sent by the last Enter arrived as a scanner's fast burst."""
         return self._last_was_burst
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if event.text() == GS or (ctrl and key == Qt.Key.Key_BracketRight):

@@ -1,0 +1,781 @@
+"""Issuing (出库发放 / 领用): first-expiry lot picking, per-person limits, overrides, sign-off.
+
+One issue is one write transaction: the draft's lines are picked, every receiver's allowance is
+checked under the write lock, an approver's override is recorded when given, the signatures are
+stored and checked, and `ledger.post` moves the stock — or nothing is written at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from app.domain import codes, fefo, i18n
+from app.domain.allowance import Breach
+from app.domain.errors import (
+    AlreadyPosted,
+    AuthError,
+    BadInput,
+    InsufficientStock,
+    LimitExceeded,
+    NotFound,
+)
+from app.services import accounts, audit, ledger, limits, settings, signatures
+from app.services.signatures import SignatureInput
+from app.store.database import write_transaction
+from app.store.models import (
+    Account,
+    Balance,
+    DisinfectantUse,
+    IssueOverride,
+    Item,
+    Lot,
+    LotHold,
+    Party,
+    Signature,
+    Slot,
+    Voucher,
+    VoucherLine,
+    now,
+)
+
+RECEIVER_KINDS = ("person", "department")
+APPROVER_ROLES = ("approver", "admin")
+
+
+@dataclass(frozen=True)
+class Want:
+    """One typed line: an item and a quantity in base units, for a person or the header receiver.
+
+    `lot_id` chooses a lot other than the first-expiry one; `reason` says why (required then).
+    """
+
+    item_id: int
+    qty: int
+    party_id: int | None = None
+    lot_id: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Pick:
+    """Where to take (part of) a line from: the slot, the lot and how many."""
+
+    item_id: int
+    lot_id: int
+    slot_id: int
+    slot_code: str
+    batch: str
+    expiry: date | None
+    qty: int
+
+
+@dataclass(frozen=True)
+class OverrideApproval:
+    """An approver's yes to an issue over a limit: their account (PIN checked) and the reason."""
+
+    account_id: int
+    name: str
+    reason: str
+
+
+# --- lots and picking -------------------------------------------------------------------------
+
+
+def held_lot_ids(lot_ids: Sequence[int] | None = None) -> set[int]:
+    q = LotHold.select(LotHold.lot).where(LotHold.released_at.is_null())
+    if lot_ids is not None:
+        q = q.where(LotHold.lot.in_(list(lot_ids)))
+    return {h.lot_id for h in q}
+
+
+def _stock(item_id: int, lot_id: int | None = None) -> list[tuple[fefo.Available, str, str]]:
+    q = (
+        Balance.select(Balance, Lot, Slot)
+        .join(Lot)
+        .switch(Balance)
+        .join(Slot)
+        .where((Balance.item == item_id) & (Balance.qty > 0))
+    )
+    if lot_id is not None:
+        q = q.where(Balance.lot == lot_id)
+    return [
+        (fefo.Available(b.lot_id, b.slot_id, b.lot.expiry, b.qty), b.slot.code, b.lot.batch)
+        for b in q
+    ]
+
+
+def plan(
+    want: Want,
+    on: date,
+    taken: dict[tuple[int, int], int] | None = None,
+    *,
+    item: Item | None = None,
+) -> list[Pick]:
+    """Where to pick a line from: earliest expiry first across slots (or the chosen lot).
+
+    `taken` is what earlier lines of the same voucher already take per (lot, slot); it is
+    updated. Expired and held lots are never picked; raises InsufficientStock with what is usable.
+    """
+    taken = {} if taken is None else taken
+    if item is None or item.id != want.item_id:
+        item = Item.get_or_none(Item.id == want.item_id)
+    if item is None:
+        raise NotFound(f"物资 {want.item_id} 不存在", f"Item {want.item_id} does not exist")
+    if want.qty <= 0:
+        raise BadInput("数量必须大于 0", "The quantity must be more than 0", field="qty")
+    rows = _stock(item.id, want.lot_id)
+    if want.lot_id is not None:
+        lot = Lot.get_or_none(Lot.id == want.lot_id)
+        if lot is None or lot.item_id != item.id:
+            raise BadInput("所选批次不属于该物资", "The chosen lot is of another item", field="lot")
+        if lot.expiry and lot.expiry < on:
+            raise InsufficientStock(
+                f"{item.name} 批号 {lot.batch} 已于 {lot.expiry} 过期，不能发放",
+                f"{item.name} batch {lot.batch} expired on {lot.expiry}; it cannot be issued",
+                field="lot",
+            )
+    held = held_lot_ids([a.lot_id for a, _s, _b in rows])
+    if want.lot_id is not None and want.lot_id in held:
+        lot = Lot.get_by_id(want.lot_id)
+        raise InsufficientStock(
+            f"{item.name} 批号 {lot.batch} 已冻结，不能发放",
+            f"{item.name} batch {lot.batch} is on hold; it cannot be issued",
+            field="lot",
+        )
+    usable = [
+        (replace(a, qty=a.qty - taken.get((a.lot_id, a.slot_id), 0)), slot, batch)
+        for a, slot, batch in rows
+        if a.lot_id not in held
+    ]
+    info = {(a.lot_id, a.slot_id): (slot, batch) for a, slot, batch in usable}
+    try:
+        picks = fefo.pick([a for a, _s, _b in usable], want.qty, on)
+    except ValueError:
+        have = sum(a.qty for a, _s, _b in usable if a.expiry is None or a.expiry >= on)
+        raise InsufficientStock(
+            f"库存不足：{item.name} 可发 {have} {item.base_unit}（不含过期和冻结批次），"
+            f"要发 {want.qty} {item.base_unit}",
+            f"Not enough stock: {item.name} has {have} {item.base_unit} that can be issued "
+            f"(expired and held lots left out), {want.qty} requested",
+            field="qty",
+            have=have,
+            wanted=want.qty,
+        ) from None
+    for a, n in picks:
+        taken[(a.lot_id, a.slot_id)] = taken.get((a.lot_id, a.slot_id), 0) + n
+    return [
+        Pick(item.id, a.lot_id, a.slot_id, *info[(a.lot_id, a.slot_id)], a.expiry, n)
+        for a, n in picks
+    ]
+
+
+def plan_all(wants: Sequence[Want], on: date) -> list[list[Pick]]:
+    """The picks of every line of one voucher, later lines after what earlier ones take."""
+    taken: dict[tuple[int, int], int] = {}
+    return [plan(w, on, taken) for w in wants]
+
+
+def first_lot(item_id: int, on: date) -> int | None:
+    """The lot first-expiry-first would take from now (held and expired lots left out)."""
+    rows = _stock(item_id)
+    held = held_lot_ids([a.lot_id for a, _s, _b in rows])
+    usable = [
+        a for a, _s, _b in rows if a.lot_id not in held and (a.expiry is None or a.expiry >= on)
+    ]
+    if not usable:
+        return None
+    usable.sort(key=lambda s: (s.expiry is None, s.expiry or date.max, s.lot_id, s.slot_id))
+    return usable[0].lot_id
+
+
+@dataclass(frozen=True)
+class LotChoice:
+    lot_id: int
+    batch: str
+    expiry: date | None
+    qty: int
+    held: bool
+    expired: bool
+
+
+def lot_choices(item_id: int, on: date) -> list[LotChoice]:
+    """Every lot of the item in stock, first expiry first, marked held or expired."""
+    totals: dict[int, int] = defaultdict(int)
+    lots: dict[int, Lot] = {}
+    for b in (
+        Balance.select(Balance, Lot).join(Lot).where((Balance.item == item_id) & (Balance.qty > 0))
+    ):
+        totals[b.lot_id] += b.qty
+        lots[b.lot_id] = b.lot
+    held = held_lot_ids(list(totals))
+    out = [
+        LotChoice(
+            lid,
+            lots[lid].batch,
+            lots[lid].expiry,
+            qty,
+            lid in held,
+            bool(lots[lid].expiry and lots[lid].expiry < on),
+        )
+        for lid, qty in totals.items()
+    ]
+    out.sort(key=lambda c: (c.expiry is None, c.expiry or date.max, c.lot_id))
+    return out
+
+
+# --- receivers --------------------------------------------------------------------------------
+
+
+def _receiver(party_id: int | None, field: str = "receiver") -> Party:
+    party = Party.get_or_none(Party.id == party_id) if party_id else None
+    if party is None:
+        raise BadInput("请选择领用人或领用部门", "Choose the receiver", field=field)
+    if party.kind not in RECEIVER_KINDS:
+        raise BadInput(
+            f"{party.name} 不是人员或部门，不能领用",
+            f"{party.name} is not a person or department and cannot receive stock",
+            field=field,
+        )
+    if not party.active:
+        raise BadInput(
+            f"{party.name} 已停用，不能领用",
+            f"{party.name} is inactive and cannot receive stock",
+            field=field,
+        )
+    return party
+
+
+def members(department_id: int) -> list[Party]:
+    """The active people of a department or class, by staff number."""
+    return list(
+        Party.select()
+        .where(
+            (Party.department == department_id) & (Party.kind == "person") & (Party.active == True)  # noqa: E712
+        )
+        .order_by(Party.staff_no, Party.id)
+    )
+
+
+def round_wants(department_id: int, item_id: int, each: int) -> list[Want]:
+    """The daily round: `each` of one item for every active member, one line per person."""
+    return [Want(item_id, each, party_id=p.id) for p in members(department_id)]
+
+
+# --- overrides --------------------------------------------------------------------------------
+
+
+def approve_override(username: str, pin: str, reason: str) -> OverrideApproval:
+    """An approver's PIN and reason; a wrong PIN is counted (and refused) like any sign-in."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise BadInput("请填写超标发放的原因", "Give the reason for the override", field="reason")
+    acc = accounts.authenticate(username, pin)
+    if acc.role not in APPROVER_ROLES:
+        raise AuthError(
+            f"{acc.display_name} 没有审批权限（需审核人或管理员）",
+            f"{acc.display_name} may not approve (an approver or administrator must)",
+            field="username",
+        )
+    return OverrideApproval(acc.id, acc.display_name, reason)
+
+
+def _limit_error(found: list[Breach]) -> LimitExceeded:
+    texts = [limits.breach_text(b) for b in found]
+    return LimitExceeded(
+        "；".join(t[0] for t in texts) + "。如确需发放，请审核人用 PIN 批准并填写原因",
+        "; ".join(t[1] for t in texts) + ". An approver may override with their PIN and a reason",
+        field="qty",
+        breaches=found,
+    )
+
+
+# --- drafts and posting -----------------------------------------------------------------------
+
+
+def _add_lines(v: Voucher, receiver: Party, wants: Sequence[Want], on: date) -> None:
+    n = VoucherLine.select().where(VoucherLine.voucher == v.id).count()
+    taken: dict[tuple[int, int], int] = {}
+    items = {i.id: i for i in Item.select().where(Item.id.in_({w.item_id for w in wants}))}
+    parties = {receiver.id: receiver}
+    for i, want in enumerate(wants, start=1):
+        pid = want.party_id or receiver.id
+        if pid not in parties:
+            parties[pid] = _receiver(pid, f"line:{i}:party")
+        party = parties[pid]
+        reason = " ".join(want.reason.split())
+        if want.lot_id is not None and not reason and want.lot_id != first_lot(want.item_id, on):
+            raise BadInput(
+                f"第 {i} 行没有按先到期先出选批次，请填写原因",
+                f"Line {i} is not from the first-expiring lot; give a reason",
+                field=f"line:{i}:reason",
+            )
+        try:
+            picks = plan(want, on, taken, item=items.get(want.item_id))
+        except InsufficientStock as exc:
+            exc.field = f"line:{i}:{exc.field or 'qty'}"
+            raise
+        for p in picks:
+            n += 1
+            VoucherLine.create(
+                voucher=v,
+                line_no=n,
+                item=p.item_id,
+                lot=p.lot_id,
+                slot=p.slot_id,
+                qty=p.qty,
+                party=party.id,
+                pick_reason=reason if want.lot_id is not None else "",
+            )
+
+
+def create_draft(
+    receiver_id: int,
+    wants: Sequence[Want],
+    *,
+    on: date | None = None,
+    purpose: str = "",
+    by: int | None = None,
+    requisition_id: int | None = None,
+    vtype: str = "issue",
+) -> Voucher:
+    """A draft issue with its lots picked; changes no stock. Call alone or inside a transaction."""
+    on = on or date.today()
+    if not wants:
+        raise BadInput("请至少填写一行物资", "Add at least one line", field="lines")
+    with write_transaction():
+        receiver = _receiver(receiver_id)
+        v = Voucher.create(
+            vtype=vtype,
+            doc_date=on,
+            party=receiver.id,
+            note=purpose.strip(),
+            created_by=by,
+            requisition=requisition_id,
+        )
+        _add_lines(v, receiver, wants, on)
+        return v
+
+
+def discard_draft(voucher_id: int) -> None:
+    """Throw away a draft (never a posted voucher) with its lines and signatures."""
+    with write_transaction():
+        v = Voucher.get_or_none(Voucher.id == voucher_id)
+        if v is None:
+            return
+        if v.status != "draft":
+            raise BadInput("已过账的单据不能删除", "A posted voucher cannot be deleted")
+        Signature.delete().where(Signature.voucher == v.id).execute()
+        VoucherLine.delete().where(VoucherLine.voucher == v.id).execute()
+        v.delete_instance()
+
+
+def breaches_of(v: Voucher) -> list[Breach]:
+    lines = [
+        (ln.party_id, ln.item_id, ln.qty)
+        for ln in VoucherLine.select().where(VoucherLine.voucher == v.id)
+        if ln.party_id
+    ]
+    return limits.check(lines, v.doc_date)
+
+
+def _post(
+    v: Voucher,
+    *,
+    sigs: Sequence[SignatureInput],
+    override: OverrideApproval | None,
+    by: int | None,
+    at: datetime | None,
+) -> Voucher:
+    """The checks and the posting of a draft issue; inside the caller's write transaction."""
+    if v.status != "draft":
+        raise AlreadyPosted(
+            f"单据 {v.number} 已过账", f"Voucher {v.number} is already posted", field=None
+        )
+    _receiver(v.party_id)
+    seen = {v.party_id}
+    for ln in VoucherLine.select(VoucherLine.party, VoucherLine.line_no).where(
+        VoucherLine.voucher == v.id
+    ):
+        if ln.party_id not in seen:
+            _receiver(ln.party_id, f"line:{ln.line_no}:party")
+            seen.add(ln.party_id)
+    found = breaches_of(v) if v.vtype == "issue" else []
+    if found:
+        if override is None:
+            raise _limit_error(found)
+        approver = Account.get_or_none(Account.id == override.account_id)
+        if approver is None or not approver.active or approver.role not in APPROVER_ROLES:
+            raise AuthError(
+                "批准人无审批权限", "The override needs an active approver", field="pin"
+            )
+        for b in found:
+            IssueOverride.create(
+                voucher=v.id,
+                party=b.party_id,
+                rule_code=b.rule_code,
+                kind=b.kind,
+                used=b.used,
+                wanted=b.wanted,
+                allowed=b.allowed,
+                period=b.period,
+                approver=approver.id,
+                reason=override.reason,
+                at=(at or now()).replace(microsecond=0),
+            )
+    sigs = list(sigs)
+    if found and override is not None and not any(s.role == "approver" for s in sigs):
+        # The approver's PIN for the override is their sign-off as 审核人 on the voucher too,
+        # unless they already sign it in another role.
+        signed_accounts = {s.account_id for s in sigs if s.account_id is not None}
+        if override.account_id not in signed_accounts:
+            sigs.append(SignatureInput("approver", "", "pin", account_id=override.account_id))
+    signatures.store_all(v, sigs, at)
+    signatures.check_for_posting(v)
+    posted = ledger.post(v, by=by, at=at)
+    if found and override is not None:
+        audit.record(
+            "issue.override",
+            {
+                "voucher": posted.number,
+                "reason": override.reason,
+                "breaches": [
+                    {
+                        "party": b.party_name,
+                        "rule": b.rule_code,
+                        "kind": b.kind,
+                        "used": b.used,
+                        "wanted": b.wanted,
+                        "allowed": b.allowed,
+                        "period": b.period,
+                    }
+                    for b in found
+                ],
+            },
+            by=override.account_id,
+        )
+    return posted
+
+
+def post_issue(
+    voucher_id: int,
+    *,
+    sigs: Sequence[SignatureInput] = (),
+    override: OverrideApproval | None = None,
+    by: int | None = None,
+    at: datetime | None = None,
+) -> Voucher:
+    """Post a draft issue: limits checked under the write lock, overrides recorded, signed."""
+    with write_transaction():
+        v = Voucher.get_or_none(Voucher.id == voucher_id)
+        if v is None:
+            raise NotFound(f"单据 {voucher_id} 不存在", f"Voucher {voucher_id} does not exist")
+        return _post(v, sigs=sigs, override=override, by=by, at=at)
+
+
+def issue(
+    receiver_id: int,
+    wants: Sequence[Want],
+    *,
+    sigs: Sequence[SignatureInput] = (),
+    on: date | None = None,
+    purpose: str = "",
+    override: OverrideApproval | None = None,
+    by: int | None = None,
+    at: datetime | None = None,
+    requisition_id: int | None = None,
+) -> Voucher:
+    """Pick, check, sign and post an issue in one write transaction (batch issue: lines name
+    their person in `Want.party_id`, the receiver is the class or department)."""
+    with write_transaction():
+        v = create_draft(
+            receiver_id, wants, on=on, purpose=purpose, by=by, requisition_id=requisition_id
+        )
+        return _post(v, sigs=sigs, override=override, by=by, at=at)
+
+
+# --- disinfectant use log ---------------------------------------------------------------------
+
+
+def log_disinfectant(
+    item_id: int,
+    qty: int,
+    *,
+    person_id: int,
+    dilution: str,
+    area: str,
+    sigs: Sequence[SignatureInput] = (),
+    on: date | None = None,
+    note: str = "",
+    by: int | None = None,
+    at: datetime | None = None,
+) -> DisinfectantUse:
+    """One taking of a logged disinfectant: issued to the person and written in the use log."""
+    on = on or date.today()
+    dilution, area = dilution.strip(), area.strip()
+    item = Item.get_or_none(Item.id == item_id)
+    if item is None or not item.use_log:
+        raise BadInput(
+            "该物资未设置为消毒液使用登记", "This item is not set up for the use log", field="item"
+        )
+    if not dilution:
+        raise BadInput(
+            "请填写稀释比例（如 1:100）", "Enter the dilution (e.g. 1:100)", field="dilution"
+        )
+    if not area:
+        raise BadInput("请填写使用区域", "Enter the area", field="area")
+    with write_transaction():
+        v = issue(
+            person_id,
+            [Want(item_id, qty)],
+            sigs=sigs,
+            on=on,
+            purpose=i18n.pick(f"消毒：{area}（{dilution}）", f"disinfection: {area} ({dilution})"),
+            by=by,
+            at=at,
+        )
+        return DisinfectantUse.create(
+            voucher=v.id,
+            item=item_id,
+            qty=qty,
+            dilution=dilution,
+            area=area,
+            person=person_id,
+            used_on=on,
+            note=note.strip(),
+        )
+
+
+@dataclass(frozen=True)
+class UseRow:
+    used_on: date
+    voucher: str
+    item: str
+    qty: int
+    unit: str
+    dilution: str
+    area: str
+    person: str
+    note: str
+
+
+def use_log(start: date | None = None, end: date | None = None) -> list[UseRow]:
+    q = (
+        DisinfectantUse.select(DisinfectantUse, Item, Party, Voucher)
+        .join(Item)
+        .switch(DisinfectantUse)
+        .join(Party)
+        .switch(DisinfectantUse)
+        .join(Voucher)
+        .order_by(DisinfectantUse.used_on.desc(), DisinfectantUse.id.desc())
+    )
+    if start:
+        q = q.where(DisinfectantUse.used_on >= start)
+    if end:
+        q = q.where(DisinfectantUse.used_on <= end)
+    return [
+        UseRow(
+            r.used_on,
+            r.voucher.number or "",
+            r.item.name,
+            r.qty,
+            r.item.base_unit,
+            r.dilution,
+            r.area,
+            r.person.name,
+            r.note,
+        )
+        for r in q
+    ]
+
+
+# --- sign sheet (签领表) ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One person's line on the sign sheet."""
+
+    staff_no: str
+    name: str
+    role: str
+    item: str
+    batch: str
+    qty: str
+
+
+@dataclass(frozen=True)
+class SignSheet:
+    institution: str
+    title_date: date
+    department: str
+    number: str  # the voucher number, or empty for a draft
+    purpose: str
+    rows: tuple[SheetRow, ...]
+    issuer: str
+
+
+def sign_sheet(voucher_id: int) -> SignSheet:
+    """The sign sheet of an issue (usually a class round): one row per person and item."""
+    v = Voucher.get_or_none(Voucher.id == voucher_id)
+    if v is None:
+        raise NotFound(f"单据 {voucher_id} 不存在", f"Voucher {voucher_id} does not exist")
+    per: dict[tuple[int, int], list] = {}
+    for ln in (
+        VoucherLine.select(VoucherLine, Item, Lot, Party)
+        .join(Item)
+        .switch(VoucherLine)
+        .join(Lot)
+        .switch(VoucherLine)
+        .join(Party)
+        .where(VoucherLine.voucher == v.id)
+        .order_by(VoucherLine.line_no)
+    ):
+        key = (ln.party_id, ln.item_id)
+        if key not in per:
+            per[key] = [ln.party, ln.item, [], 0]
+        if ln.lot.batch not in per[key][2]:
+            per[key][2].append(ln.lot.batch)
+        per[key][3] += ln.qty
+    rows = tuple(
+        SheetRow(
+            p.staff_no or "",
+            p.name,
+            p.role,
+            item.name,
+            "、".join(batches),
+            f"{qty:,} {item.base_unit}",
+        )
+        for p, item, batches, qty in per.values()
+    )
+    issuer = next((s.signer_name for s in signatures.signatures_of(v.id) if s.role == "issuer"), "")
+    if not issuer and v.posted_by_id:
+        issuer = Account.get_by_id(v.posted_by_id).display_name
+    return SignSheet(
+        settings.institution_name(),
+        v.doc_date,
+        Party.get_by_id(v.party_id).name if v.party_id else "",
+        v.number or "",
+        v.note,
+        rows,
+        issuer,
+    )
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverrideRow:
+    at: datetime
+    voucher: str
+    doc_date: date
+    person: str
+    rule_code: str
+    kind: str
+    used: int
+    wanted: int
+    allowed: int
+    period: str | None
+    approver: str
+    reason: str
+
+
+def overrides(start: date | None = None, end: date | None = None) -> list[OverrideRow]:
+    """Every limit override (newest first), for the overrides report."""
+    q = (
+        IssueOverride.select(IssueOverride, Voucher, Party, Account)
+        .join(Voucher)
+        .switch(IssueOverride)
+        .join(Party)
+        .switch(IssueOverride)
+        .join(Account)
+        .order_by(IssueOverride.id.desc())
+    )
+    if start:
+        q = q.where(Voucher.doc_date >= start)
+    if end:
+        q = q.where(Voucher.doc_date <= end)
+    return [
+        OverrideRow(
+            o.at,
+            o.voucher.number or "",
+            o.voucher.doc_date,
+            o.party.name,
+            o.rule_code,
+            o.kind,
+            o.used,
+            o.wanted,
+            o.allowed,
+            o.period,
+            o.approver.display_name,
+            o.reason,
+        )
+        for o in q
+    ]
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    voucher_id: int
+    number: str
+    doc_date: date
+    receiver: str
+    purpose: str
+    lines: int
+    people: int
+    total: str
+    overridden: bool
+
+
+def recent_issues(limit: int = 200, *, term: str = "") -> list[IssueRow]:
+    """Posted issues, newest first, for the issue page's table."""
+    q = (
+        Voucher.select(Voucher, Party)
+        .join(Party)
+        .where((Voucher.vtype == "issue") & (Voucher.status == "posted"))
+        .order_by(Voucher.id.desc())
+        .limit(limit)
+    )
+    if term:
+        q = q.where(Voucher.number.contains(term) | Party.name.contains(term))
+    vouchers = list(q)
+    ids = [v.id for v in vouchers]
+    lines: dict[int, list[VoucherLine]] = defaultdict(list)
+    for ln in VoucherLine.select(VoucherLine, Item).join(Item).where(VoucherLine.voucher.in_(ids)):
+        lines[ln.voucher_id].append(ln)
+    overridden = {
+        o.voucher_id for o in IssueOverride.select().where(IssueOverride.voucher.in_(ids))
+    }
+    out = []
+    for v in vouchers:
+        per_item: dict[tuple[str, str], int] = defaultdict(int)
+        for ln in lines[v.id]:
+            per_item[(ln.item.name, ln.item.base_unit)] += ln.qty
+        total = "；".join(f"{n} {q} {u}" for (n, u), q in per_item.items())
+        out.append(
+            IssueRow(
+                v.id,
+                v.number or "",
+                v.doc_date,
+                v.party.name,
+                v.note,
+                len(lines[v.id]),
+                len({ln.party_id for ln in lines[v.id]}),
+                total,
+                v.id in overridden,
+            )
+        )
+    return out
+
+
+def breach_summary(found: list[Breach]) -> str:
+    """Breaches as one text in the current language (for the override dialog)."""
+    texts = [limits.breach_text(b) for b in found]
+    return "\n".join(i18n.pick(z, e) for z, e in texts)
+
+
+def risk_label(code: str | None) -> str:
+    return codes.label(code) if code else i18n.pick("未定", "not set")

@@ -1,0 +1,1 @@
+"""GUI tests (pytest-qt): real widgets on a real SQLite file."""

@@ -1,0 +1,430 @@
+"""Issuing on real SQLite: limits, overrides, first-expiry picking, holds, requisitions, loans,
+write-offs, trace and the people import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from app.domain.errors import (
+    AuthError,
+    BadInput,
+    InsufficientStock,
+    LimitExceeded,
+    SignOffMissing,
+)
+from app.services import (
+    accounts,
+    audit,
+    catalogue,
+    issuing,
+    ledger,
+    limits,
+    loans,
+    lots,
+    people,
+    requisitions,
+    write_offs,
+)
+from app.services.issuing import Want
+from app.services.signatures import SignatureInput
+from app.services.verify import verify
+from app.store.models import Balance, IssueOverride, Lot, Party, Voucher
+
+TODAY = date.today()
+PNG = b"\x89PNG\r\n\x1a\n-test-signature"
+
+
+@dataclass
+class Room:
+    a1: int
+    a2: int
+    cls: int
+    teacher: int  # elevated risk
+    nurse: int  # high risk
+    cook: int  # low risk
+    keeper: int
+    head: int
+    surg: int
+    n95: int
+    therm: int
+
+
+def pad(role: str, name: str) -> SignatureInput:
+    return SignatureInput(role, name, "pad", strokes=[[(1, 1), (5, 8), (9, 3)]], png=PNG)
+
+
+def issue_sigs(room: Room, receiver: str = "领用人甲") -> list[SignatureInput]:
+    return [pad("receiver", receiver), SignatureInput("issuer", "", "pin", account_id=room.keeper)]
+
+
+def receive(item: int, batch: str, slot: int, qty: int, expiry: date | None) -> int:
+    lot = Lot.create(item=item, batch=batch, expiry=expiry)
+    ledger.post_new("receipt", [ledger.Line(item, lot.id, slot, qty)], source="purchase")
+    return lot.id
+
+
+@pytest.fixture
+def room(books: Path) -> Room:
+    a = catalogue.create_zone("A", "防护用品区", ["none"])
+    a1 = catalogue.create_slot(a.id, "A-01-01").id
+    a2 = catalogue.create_slot(a.id, "A-01-02").id
+    cls = people.create_party("department", "小一班").id
+    teacher = people.create_party(
+        "person", "张三", staff_no="YG001", department_id=cls, risk_group="elevated"
+    ).id
+    nurse = people.create_party(
+        "person", "王玥", staff_no="YG002", department_id=cls, risk_group="high"
+    ).id
+    cook = people.create_party(
+        "person", "李四", staff_no="YG003", department_id=cls, risk_group="low"
+    ).id
+    keeper = accounts.create_account("keeper", "李秀兰", "storekeeper", "1234").id
+    head = accounts.create_account("head", "王园长", "approver", "5678").id
+    surg = catalogue.find_item("FH-SURG").id
+    n95 = catalogue.find_item("FH-N95").id
+    therm = catalogue.find_item("QX-IRT").id
+    return Room(a1, a2, cls, teacher, nurse, cook, keeper, head, surg, n95, therm)
+
+
+def test_default_rules_loaded(room: Room) -> None:
+    codes = {r.code for r in limits.rule_rows()}
+    assert {"MASK-DAY", "N95-HIGH"} <= codes
+
+
+def test_third_mask_same_day_refused_next_day_allowed(room: Room) -> None:
+    receive(room.surg, "S1", room.a1, 100, TODAY + timedelta(days=300))
+    issuing.issue(room.teacher, [Want(room.surg, 2)], sigs=issue_sigs(room), on=TODAY)
+    with pytest.raises(LimitExceeded) as err:
+        issuing.issue(room.teacher, [Want(room.surg, 1)], sigs=issue_sigs(room), on=TODAY)
+    assert "2" in err.value.en and "per day" in err.value.en
+    (b,) = err.value.details["breaches"]
+    assert (b.used, b.wanted, b.allowed, b.period) == (2, 1, 2, "day")
+    assert Voucher.select().where(Voucher.vtype == "issue").count() == 1  # nothing posted
+    issuing.issue(
+        room.teacher, [Want(room.surg, 2)], sigs=issue_sigs(room), on=TODAY + timedelta(days=1)
+    )
+    rows = limits.allowance_for(room.teacher, TODAY + timedelta(days=1), {room.surg: 1})
+    assert rows[0].used == 2 and rows[0].remaining == -1 and not rows[0].ok
+
+
+def test_n95_refused_to_low_risk_allowed_to_high_risk(room: Room) -> None:
+    receive(room.n95, "N1", room.a1, 50, TODAY + timedelta(days=300))
+    with pytest.raises(LimitExceeded) as err:
+        issuing.issue(room.cook, [Want(room.n95, 1)], sigs=issue_sigs(room), on=TODAY)
+    assert err.value.details["breaches"][0].kind == "not_eligible"
+    assert "high risk" in err.value.en
+    issuing.issue(room.nurse, [Want(room.n95, 2)], sigs=issue_sigs(room), on=TODAY)
+
+
+def test_override_posted_recorded_and_listed(room: Room) -> None:
+    receive(room.surg, "S1", room.a1, 100, TODAY + timedelta(days=300))
+    with pytest.raises(AuthError):
+        issuing.approve_override("head", "0000", "发热观察")
+    with pytest.raises(AuthError):  # a storekeeper may not approve
+        issuing.approve_override("keeper", "1234", "发热观察")
+    ok = issuing.approve_override("head", "5678", "隔离观察室值班，需加发")
+    v = issuing.issue(
+        room.teacher, [Want(room.surg, 4)], sigs=issue_sigs(room), on=TODAY, override=ok
+    )
+    assert v.status == "posted"
+    (row,) = issuing.overrides()
+    assert (row.voucher, row.person, row.used, row.wanted, row.allowed) == (
+        v.number,
+        "张三",
+        0,
+        4,
+        2,
+    )
+    assert row.approver == "王园长" and row.reason == "隔离观察室值班，需加发"
+    assert any(a.action == "issue.override" for a in audit.entries())
+    assert verify() == []
+    # the override is part of the voucher's content hash
+    IssueOverride.update(reason="changed").execute()
+    assert verify() != []
+
+
+def test_fefo_across_slots_and_expired_and_held_lots_never_issued(room: Room) -> None:
+    late = receive(room.surg, "LATE", room.a1, 30, TODAY + timedelta(days=400))
+    early = receive(room.surg, "EARLY", room.a2, 1, TODAY + timedelta(days=20))
+    expired = receive(room.surg, "OLD", room.a1, 50, TODAY - timedelta(days=1))
+    picks = issuing.plan(Want(room.surg, 2), TODAY)
+    assert [(p.lot_id, p.slot_code, p.qty) for p in picks] == [
+        (early, "A-01-02", 1),
+        (late, "A-01-01", 1),
+    ]
+    with pytest.raises(InsufficientStock):
+        issuing.plan(Want(room.surg, 2, lot_id=expired, reason="先用旧的"), TODAY)
+    # the ledger refuses an expired lot even when a caller builds the line itself
+    with pytest.raises(InsufficientStock):
+        ledger.post_new("issue", [ledger.Line(room.surg, expired, room.a1, 1, party_id=room.cook)])
+    lots.hold(early, "recall_supplier", "供应商通知召回", by=room.head)
+    picks = issuing.plan(Want(room.surg, 2), TODAY)
+    assert {p.lot_id for p in picks} == {late}
+    with pytest.raises(InsufficientStock):
+        ledger.post_new("issue", [ledger.Line(room.surg, early, room.a2, 1, party_id=room.cook)])
+    with pytest.raises(InsufficientStock):
+        ledger.post_new("loan", [ledger.Line(room.surg, early, room.a2, 1, party_id=room.cook)])
+    assert [h.batch for h in lots.held_lots()] == ["EARLY"]
+    lots.release(early, "召回撤销", by=room.head)
+    assert issuing.plan(Want(room.surg, 1), TODAY)[0].lot_id == early
+
+
+def test_other_lot_needs_a_reason_and_is_kept(room: Room) -> None:
+    receive(room.surg, "EARLY", room.a1, 10, TODAY + timedelta(days=20))
+    late = receive(room.surg, "LATE", room.a2, 10, TODAY + timedelta(days=400))
+    with pytest.raises(BadInput) as err:
+        issuing.issue(room.teacher, [Want(room.surg, 1, lot_id=late)], sigs=issue_sigs(room))
+    assert err.value.field == "line:1:reason"
+    v = issuing.issue(
+        room.teacher,
+        [Want(room.surg, 1, lot_id=late, reason="整盒未拆")],
+        sigs=issue_sigs(room),
+    )
+    assert v.lines[0].lot_id == late and v.lines[0].pick_reason == "整盒未拆"
+    assert verify() == []
+
+
+def test_stock_never_negative_and_nothing_posted(room: Room) -> None:
+    receive(room.surg, "S1", room.a1, 3, TODAY + timedelta(days=300))
+    ok = issuing.approve_override("head", "5678", "test")
+    with pytest.raises(InsufficientStock):
+        issuing.issue(room.teacher, [Want(room.surg, 4)], sigs=issue_sigs(room), override=ok)
+    assert Balance.get().qty == 3
+    assert Voucher.select().where(Voucher.vtype == "issue").count() == 0
+
+
+def test_batch_issue_names_each_person_and_checks_each_limit(room: Room) -> None:
+    receive(room.surg, "S1", room.a1, 100, TODAY + timedelta(days=300))
+    wants = issuing.round_wants(room.cls, room.surg, 2)
+    assert len(wants) == 3
+    v = issuing.issue(room.cls, wants, sigs=issue_sigs(room, "班长甲"), purpose="每日口罩发放")
+    assert {ln.party_id for ln in v.lines} == {room.teacher, room.nurse, room.cook}
+    assert v.party_id == room.cls
+    with pytest.raises(LimitExceeded) as err:
+        issuing.issue(room.cls, [Want(room.surg, 1, party_id=room.nurse)], sigs=issue_sigs(room))
+    assert err.value.details["breaches"][0].party_name == "王玥"
+
+
+def test_batch_lines_share_a_small_lot_then_the_next_one(room: Room) -> None:
+    small = receive(room.surg, "SMALL", room.a2, 3, TODAY + timedelta(days=30))
+    big = receive(room.surg, "BIG", room.a1, 100, TODAY + timedelta(days=300))
+    v = issuing.issue(room.cls, issuing.round_wants(room.cls, room.surg, 2), sigs=issue_sigs(room))
+    taken = sorted((ln.lot_id, ln.qty) for ln in v.lines)
+    assert taken == sorted([(small, 2), (small, 1), (big, 1), (big, 2)])
+    assert sum(b.qty for b in Balance.select()) == 97
+
+
+def test_missing_signature_or_inactive_receiver_refused(room: Room) -> None:
+    receive(room.surg, "S1", room.a1, 100, TODAY + timedelta(days=300))
+    with pytest.raises(SignOffMissing):
+        issuing.issue(room.teacher, [Want(room.surg, 1)], sigs=[pad("receiver", "张三")])
+    people.set_party_active(room.cook, False)
+    with pytest.raises(BadInput) as err:
+        issuing.issue(room.cook, [Want(room.surg, 1)], sigs=issue_sigs(room))
+    assert "inactive" in err.value.en
+    assert Voucher.select().count() == 1  # only the receipt
+
+
+def test_requisition_part_approved_issued_in_parts(room: Room) -> None:
+    receive(room.surg, "S1", room.a1, 500, TODAY + timedelta(days=300))
+    glove = catalogue.find_item("FH-GLOVE").id
+    receive(glove, "G1", room.a2, 100, TODAY + timedelta(days=300))
+    req = requisitions.submit(
+        room.cls,
+        [requisitions.Ask(room.surg, 100), requisitions.Ask(glove, 20)],
+        reason="班级备用",
+    )
+    lines = {ln.item_id: ln.id for ln in req.lines}
+    with pytest.raises(AuthError):
+        requisitions.decide(req.id, {lines[room.surg]: 60}, approver_id=room.keeper)
+    req = requisitions.decide(
+        req.id, {lines[room.surg]: 60, lines[glove]: 20}, approver_id=room.head
+    )
+    assert req.status == "partial"
+    requisitions.issue_against(req.id, [Want(room.surg, 40)], sigs=issue_sigs(room))
+    (row,) = requisitions.requisitions()
+    assert {ln.item_id: ln.outstanding for ln in row.lines} == {room.surg: 20, glove: 20}
+    with pytest.raises(BadInput):
+        requisitions.issue_against(req.id, [Want(room.surg, 21)], sigs=issue_sigs(room))
+    requisitions.issue_against(
+        req.id, [Want(room.surg, 20), Want(glove, 20)], sigs=issue_sigs(room)
+    )
+    (row,) = requisitions.requisitions()
+    assert row.status == "issued" and row.outstanding == 0
+    assert verify() == []
+
+
+def test_loan_and_return_with_condition_and_overdue(room: Room) -> None:
+    receive(room.therm, "IRT-1", room.a1, 3, None)
+    sigs = [
+        pad("borrower", "张三"),
+        SignatureInput("issuer", "", "pin", account_id=room.keeper),
+        SignatureInput("approver", "", "pin", account_id=room.head),
+    ]
+    with pytest.raises(SignOffMissing):
+        loans.lend(room.teacher, [Want(room.therm, 2)], due=TODAY, sigs=sigs[:2], purpose="晨检")
+    loan = loans.lend(
+        room.teacher,
+        [Want(room.therm, 2)],
+        due=TODAY - timedelta(days=7),
+        sigs=sigs,
+        purpose="晨检",
+        on=TODAY - timedelta(days=10),
+    )
+    assert loan.approver_name == "王园长"
+    assert sum(b.qty for b in Balance.select()) == 1
+    (late,) = loans.overdue(TODAY)
+    assert late.overdue_days == 7 and late.out == 2
+    line = late.lines[0].line_id
+    loans.return_items(loan.id, [loans.ReturnLine(line, 1, "good")])
+    with pytest.raises(BadInput):
+        loans.return_items(loan.id, [loans.ReturnLine(line, 1, "lost")])  # no note
+    loans.return_items(loan.id, [loans.ReturnLine(line, 1, "needs_repair", note="屏幕裂")])
+    assert loans.loans()[0].status == "returned" and loans.overdue(TODAY) == []
+    assert sum(b.qty for b in Balance.select()) == 3
+    waiting = loans.returns(awaiting_disinfection=True)
+    assert len(waiting) == 2
+    loans.mark_disinfected(waiting[0].return_id, by=room.keeper)
+    assert len(loans.returns(awaiting_disinfection=True)) == 1
+    assert verify() == []
+
+
+def test_write_off_expired_lot_suggested_and_signed(room: Room) -> None:
+    old = receive(room.surg, "OLD", room.a1, 50, TODAY - timedelta(days=3))
+    (s,) = write_offs.expired_stock(TODAY)
+    assert (s.lot_id, s.qty) == (old, 50)
+    line = ledger.Line(s.item_id, s.lot_id, s.slot_id, s.qty)
+    handler = pad("handler", "李秀兰")
+    with pytest.raises(SignOffMissing):
+        write_offs.write_off([line], reason="expired", sigs=[handler])
+    v = write_offs.write_off(
+        [line],
+        reason="expired",
+        sigs=[handler, SignatureInput("approver", "", "pin", account_id=room.head)],
+    )
+    assert v.number.startswith("BS-") and v.reason == "expired"
+    assert write_offs.expired_stock(TODAY) == []
+    assert write_offs.write_offs()[0].approver == "王园长"
+    assert verify() == []
+
+
+def test_disinfectant_use_log(room: Room) -> None:
+    b = catalogue.create_zone("B", "消杀区", ["none", "oxidizing"])
+    b1 = catalogue.create_slot(b.id, "B-01").id
+    chlor = catalogue.find_item("XS-84")
+    assert chlor.use_log  # set up by the default rules file
+    receive(chlor.id, "C1", b1, 10, TODAY + timedelta(days=100))
+    with pytest.raises(BadInput):
+        issuing.log_disinfectant(
+            chlor.id, 1, person_id=room.cook, dilution="", area="走廊", sigs=issue_sigs(room)
+        )
+    issuing.log_disinfectant(
+        chlor.id, 1, person_id=room.cook, dilution="1:100", area="走廊", sigs=issue_sigs(room)
+    )
+    (row,) = issuing.use_log()
+    assert (row.dilution, row.area, row.person, row.qty) == ("1:100", "走廊", "李四", 1)
+
+
+def test_trace_lists_source_and_every_receiver(room: Room) -> None:
+    lot = receive(room.surg, "TR-1", room.a1, 100, TODAY + timedelta(days=300))
+    issuing.issue(room.cls, issuing.round_wants(room.cls, room.surg, 2), sigs=issue_sigs(room))
+    v = issuing.issue(
+        room.teacher,
+        [Want(room.surg, 10)],
+        sigs=issue_sigs(room),
+        override=issuing.approve_override("head", "5678", "x"),
+        on=TODAY + timedelta(days=1),
+    )
+    ledger.reverse(v.id, reason="发错")
+    t = lots.trace(lot)
+    assert t.received == 100
+    assert {(r.party, r.qty) for r in t.receivers} == {("张三", 2), ("王玥", 2), ("李四", 2)}
+    assert all(r.department == "小一班" for r in t.receivers)
+    assert any(m.reversed for m in t.movements)
+
+
+def test_rule_edit_is_audited_and_takes_effect(room: Room) -> None:
+    receive(room.surg, "S1", room.a1, 100, TODAY + timedelta(days=300))
+    row = next(r for r in limits.rule_rows() if r.code == "MASK-DAY")
+    data = limits.RuleInput(
+        code="MASK-DAY",
+        name=row.name,
+        kind="limit",
+        items=tuple(row.items.split(",")),
+        period="day",
+        max_qty=3,
+    )
+    limits.save_rule(data, rule_id=row.id, by=room.head)
+    issuing.issue(room.teacher, [Want(room.surg, 3)], sigs=issue_sigs(room))
+    assert any(a.action == "rule.update" for a in audit.entries())
+    with pytest.raises(BadInput):
+        limits.save_rule(
+            limits.RuleInput(code="X", name="x", kind="limit", period="day", max_qty=1)
+        )
+
+
+def test_people_search_by_pinyin_initials(room: Room) -> None:
+    assert [p.name for p in people.search_people("zs")] == ["张三"]
+    assert [p.name for p in people.search_people("YG002")] == ["王玥"]
+    assert "小一班" in [p.name for p in people.search_people("xyb")]
+
+
+def _sheet(path: Path, rows: list[list]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["工号", "姓名", "部门/班级", "岗位", "风险等级", "在岗"])
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def test_people_import_rejects_bad_file_by_row_and_imports_nothing(
+    room: Room, tmp_path: Path
+) -> None:
+    before = Party.select().count()
+    bad = _sheet(
+        tmp_path / "bad.xlsx",
+        [
+            ["YG101", "赵六", "小一班", "保育员", "中风险", "是"],
+            ["YG102", "钱七", "不存在的班", "教师", "较高风险", "是"],
+            ["YG101", "孙八", "小一班", "教师", "高风险", "是"],
+            ["YG104", "", "小一班", "教师", "超高", "也许"],
+        ],
+    )
+    with pytest.raises(BadInput) as err:
+        people.import_people(bad)
+    rows = sorted({p.row for p in err.value.details["problems"]})
+    assert rows == [3, 4, 5]
+    assert "Row 3" in err.value.en and "Row 5" in err.value.en
+    assert Party.select().count() == before
+    good = _sheet(
+        tmp_path / "good.xlsx",
+        [
+            ["YG101", "赵六", "小一班", "保育员", "中风险", "是"],
+            ["YG001", "张三", "小一班", "班主任", "high", "否"],
+        ],
+    )
+    result = people.import_people(good)
+    assert (result.created, result.updated) == (1, 1)
+    zs = Party.get(Party.staff_no == "YG001")
+    assert zs.risk_group == "high" and not zs.active
+
+
+def test_people_template_reads_back_clean(room: Room, tmp_path: Path) -> None:
+    path = people.save_template(tmp_path / "template.xlsx")
+    rows, problems = people.check_import(path)
+    assert problems == [] and [r["name"] for r in rows] == ["张三", "王玥", "李四"]
+    assert people.import_people(path).updated == 3  # the round trip changes nobody
+
+
+def test_import_refuses_a_non_xlsx_file(room: Room, tmp_path: Path) -> None:
+    f = tmp_path / "people.xlsx"
+    f.write_text("not a workbook")
+    with pytest.raises(BadInput):
+        people.import_people(f)
