@@ -8,18 +8,11 @@ from pathlib import Path
 from app.domain import i18n
 from app.domain.errors import BadInput, StorageError
 
-PAGES = ("stock", "catalogue", "card", "settings")
 SIZE = (1280, 800)
 
 
 def screenshot(db_path: Path, page: str, out: Path, lang: str | None = None) -> None:
     """Open `db_path`, show `page` as the first active account and save the window to `out`."""
-    if page not in PAGES:
-        raise BadInput(
-            f"没有页面“{page}”，可选：{', '.join(PAGES)}",
-            f"No page '{page}'; choose from {', '.join(PAGES)}",
-            field="page",
-        )
     if lang is not None and lang not in i18n.SUPPORTED:
         raise BadInput(
             f"不支持的语言 {lang}，可选：{', '.join(i18n.SUPPORTED)}",
@@ -33,6 +26,14 @@ def screenshot(db_path: Path, page: str, out: Path, lang: str | None = None) -> 
     from PySide6.QtWidgets import QApplication
 
     from app.gui.app import build_main_window, prepare_application
+    from app.gui.main_window import PAGES
+
+    if page not in PAGES:
+        raise BadInput(
+            f"没有页面“{page}”，可选：{', '.join(PAGES)}",
+            f"No page '{page}'; choose from {', '.join(PAGES)}",
+            field="page",
+        )
     from app.gui.translation import apply_language
     from app.services import accounts, bootstrap, settings
     from app.store import queries
