@@ -172,6 +172,8 @@ def test_whole_receipt_as_a_user(
     # shelf labels for the slots just filled
     qtbot.mouseClick(page.labels_button, Qt.MouseButton.LeftButton)
     assert window.current_page() == "labels"
+    # let the labels page finish its preview before the window goes away
+    qtbot.waitUntil(lambda: not window.labels_page.busy(), timeout=30_000)
 
 
 def test_scan_with_real_gs_unknown_gtin_and_unreadable_codes(
