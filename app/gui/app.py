@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app import paths
 from app.domain import i18n
@@ -17,7 +17,7 @@ from app.domain.errors import StorekeeperError
 from app.gui import theme, translation
 from app.gui.dialogs.accounts import FirstStartDialog, LoginDialog
 from app.gui.main_window import MainWindow
-from app.services import accounts, bootstrap, settings
+from app.services import accounts, backup, bootstrap, settings
 from app.store.database import close_database
 from app.store.models import Account
 
@@ -107,11 +107,28 @@ def run_gui(db_path: Path) -> int:
             return 0
         window = build_main_window(account)
         window.show()
+        _auto_backup(window, force=False)  # once a day
         previous_hook = sys.excepthook
         sys.excepthook = _show_crash
         try:
-            return app.exec()
+            code = app.exec()
         finally:
             sys.excepthook = previous_hook
+        _auto_backup(None, force=True)  # and on every exit
+        return code
     finally:
         close_database()
+
+
+def _auto_backup(window: QWidget | None, *, force: bool) -> None:
+    """The automatic backup; a failure (full disk, missing folder) is said, never fatal."""
+    try:
+        backup.auto_backup(force=force)
+    except StorekeeperError as err:
+        QMessageBox.warning(
+            window,
+            QCoreApplication.translate("Startup", "Storekeeper"),
+            QCoreApplication.translate("Startup", "The automatic backup failed.")
+            + "\n\n"
+            + str(err),
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,7 +35,7 @@ from app.gui.pages.stocktake import StocktakePage
 from app.gui.pages.write_offs import WriteOffPage
 from app.gui.widgets.scan_line_edit import GS, ScanLineEdit
 from app.services import catalogue, lookup, settings
-from app.store.database import database_path
+from app.store.database import data_version, database_path
 from app.store.models import Account, Item
 
 PAGES = (
@@ -66,8 +66,13 @@ def find_scanned_item(text: str) -> tuple[Item | None, str | None]:
     return catalogue.find_item(scan.gtin), scan.batch
 
 
+WATCH_MS = 3000
+
+
 class MainWindow(QMainWindow):
     """Sidebar of workflows on the left, the current page on the right."""
+
+    external_change = Signal()  # another window or the command line committed to the file
 
     def __init__(self, account: Account | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,13 +159,19 @@ class MainWindow(QMainWindow):
         self.page_shortcuts = [
             QShortcut(QKeySequence(f"Ctrl+{n}"), self) for n in range(1, len(PAGES) + 1)
         ]
+        # Another window or the command line may post to the same file: look every few seconds.
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(WATCH_MS)
+        self._data_version = data_version()
         self._connect_signals()
         self._retranslate()
+        self.watch_timer.start()
         self.resize(1280, 800)
         self.show_page("stock")
 
     def _connect_signals(self) -> None:
         self.sidebar.currentRowChanged.connect(self._on_sidebar_currentRowChanged)
+        self.watch_timer.timeout.connect(self._on_watch_timer_timeout)
         self.global_search.scanned.connect(self._on_global_search_scanned)
         self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
         for shortcut in self.page_shortcuts:
@@ -296,6 +307,14 @@ class MainWindow(QMainWindow):
     def _on_outbound_page_posted(self, _voucher_id: int) -> None:
         self.stock_page.refresh()
         self.slots_page.refresh()
+
+    def _on_watch_timer_timeout(self) -> None:
+        version = data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.external_change.emit()
+            self.stock_page.refresh()
+            self.slots_page.refresh()
 
     def _on_slots_page_stock_changed(self) -> None:
         self.stock_page.refresh()

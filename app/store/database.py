@@ -177,6 +177,11 @@ def _disk_error(exc: Exception) -> Exception:
     return exc
 
 
+def data_version() -> int:
+    """Changes whenever another connection (a second window, the command line) commits."""
+    return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
+
+
 def database_path() -> Path:
     return Path(db.obj.database)
 

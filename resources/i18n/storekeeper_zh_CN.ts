@@ -2629,6 +2629,10 @@
         <source>The data file cannot be opened.</source>
         <translation>无法打开数据文件。</translation>
     </message>
+    <message>
+        <source>The automatic backup failed.</source>
+        <translation>自动备份失败。</translation>
+    </message>
 </context>
 <context>
     <name>StockDetail</name>

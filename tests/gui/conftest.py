@@ -148,7 +148,7 @@ def window(qtbot: QtBot, books: Books) -> Iterator[MainWindow]:
     qtbot.waitExposed(win)
     yield win
     # Background work a page started (previews, exports) ends before the books close.
-    for pool in win.findChildren(QThreadPool):
+    for pool in [QThreadPool.globalInstance(), *win.findChildren(QThreadPool)]:
         pool.waitForDone(60_000)
     QApplication.processEvents()
 
