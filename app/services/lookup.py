@@ -15,11 +15,10 @@ import peewee as pw
 
 from app.domain import gs1, label_payload
 from app.domain.i18n import pick
-from app.services import catalogue
-from app.store import kv
+from app.services import catalogue, scanning
 from app.store.models import Balance, Item, Lot, Slot, Zone
 
-GS1_SUBSTITUTE_KEY = "gs1_separator_substitute"  # shared with receiving
+GS1_SUBSTITUTE_KEY = scanning.GS_SUBSTITUTE_KEY  # one setting for every scan field
 
 LABEL, SLOT, GS1, ITEM, UNKNOWN = "label", "slot", "gs1", "item", "unknown"
 
@@ -103,7 +102,7 @@ class Resolution:
 
 def gs1_substitute() -> str:
     """The text a scanner sends for the GS1 group separator (a setting; `<GS>` by default)."""
-    return kv.get(GS1_SUBSTITUTE_KEY, gs1.DEFAULT_GS_SUBSTITUTE) or gs1.DEFAULT_GS_SUBSTITUTE
+    return scanning.gs_substitute()
 
 
 def holdings(

@@ -13,7 +13,7 @@ from datetime import date
 from app.domain import gs1
 from app.domain import gtin as gtin_rules
 from app.domain.errors import BadInput
-from app.services import catalogue
+from app.services import audit, catalogue
 from app.store import kv
 from app.store.database import write_transaction
 from app.store.models import Item, ItemGtin
@@ -26,7 +26,7 @@ def gs_substitute() -> str:
     return gs1.DEFAULT_GS_SUBSTITUTE if value is None else value
 
 
-def set_gs_substitute(text: str) -> None:
+def set_gs_substitute(text: str, *, by: int | None = None) -> None:
     """The text a scanner sends for GS ('' when it sends the real 0x1D only)."""
     if text and (text.isalnum() or len(text) > 8):
         raise BadInput(
@@ -37,6 +37,7 @@ def set_gs_substitute(text: str) -> None:
         )
     with write_transaction():
         kv.put(GS_SUBSTITUTE_KEY, text)
+        audit.record("settings.gs1", {"gs_substitute": text}, by=by)
 
 
 @dataclass(frozen=True)

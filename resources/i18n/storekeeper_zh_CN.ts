@@ -2271,6 +2271,26 @@
         <source>Change my PIN...</source>
         <translation>修改我的 PIN…</translation>
     </message>
+    <message>
+        <source>Scanner and receiving</source>
+        <translation>扫码与入库</translation>
+    </message>
+    <message>
+        <source>Text the scanner sends for the GS1 separator</source>
+        <translation>扫码枪发送的 GS1 分隔符替代文本</translation>
+    </message>
+    <message>
+        <source>Remaining shelf life below the item&apos;s minimum</source>
+        <translation>剩余有效期低于物资要求时</translation>
+    </message>
+    <message>
+        <source>Warn, accept after confirming</source>
+        <translation>提醒，确认后可收货</translation>
+    </message>
+    <message>
+        <source>Refuse the goods</source>
+        <translation>拒收</translation>
+    </message>
 </context>
 <context>
     <name>SignOffDialog</name>

@@ -144,3 +144,23 @@ def test_change_my_pin(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert accounts.authenticate("keeper", "4321").username == "keeper"
+
+
+def test_scanner_separator_and_shelf_life_policy(qtbot: QtBot, window: MainWindow) -> None:
+    from app.services import lookup, receiving, scanning
+
+    page = window.settings_page
+    window.show_page("settings")
+    assert page.gs_substitute.text() == "<GS>"
+    page.gs_substitute.setText("ABC")  # letters only would clash with the code itself
+    qtbot.mouseClick(page.scanner_save, Qt.MouseButton.LeftButton)
+    assert page.scanner_message.isVisibleTo(page) and "<GS>" in page.scanner_message.text()
+    assert scanning.gs_substitute() == "<GS>"
+    page.gs_substitute.setText("~~")
+    page.shelf_policy.setCurrentIndex(page.shelf_policy.findData("block"))
+    qtbot.mouseClick(page.scanner_save, Qt.MouseButton.LeftButton)
+    assert not page.scanner_message.isVisibleTo(page)
+    assert scanning.gs_substitute() == "~~" == lookup.gs1_substitute()
+    assert receiving.shelf_policy() == "block"
+    found = lookup.resolve("0106901234000016" "10LOT7~~" "17270600")
+    assert found.kind == "gs1"

@@ -28,7 +28,7 @@ from app.domain.errors import StorekeeperError
 from app.gui import translation
 from app.gui.dialogs.accounts import AddAccountDialog, ChangePinDialog
 from app.gui.widgets.forms import PageHeader, error_label
-from app.services import accounts, settings
+from app.services import accounts, receiving, scanning, settings
 from app.store.database import database_path
 from app.store.models import Account
 
@@ -96,6 +96,28 @@ class SettingsPage(QWidget):
         box.addWidget(self.data_hint)
         box.addWidget(self.data_message)
 
+        self.scanner_box = QGroupBox(self)
+        self.gs_label = QLabel(self.scanner_box)
+        self.gs_substitute = QLineEdit(self.scanner_box)
+        self.gs_substitute.setMaximumWidth(160)
+        self.gs_substitute.setText(scanning.gs_substitute())
+        self.shelf_label = QLabel(self.scanner_box)
+        self.shelf_policy = QComboBox(self.scanner_box)
+        self.scanner_save = QPushButton(self.scanner_box)
+        self.scanner_message = error_label(self.scanner_box)
+        self.scanner_saved = QLabel(self.scanner_box)
+        self.scanner_saved.setObjectName("okMessage")
+        self.scanner_saved.hide()
+        grid = QGridLayout(self.scanner_box)
+        grid.addWidget(self.gs_label, 0, 0)
+        grid.addWidget(self.gs_substitute, 0, 1)
+        grid.addWidget(self.shelf_label, 1, 0)
+        grid.addWidget(self.shelf_policy, 1, 1)
+        grid.addWidget(self.scanner_save, 1, 2)
+        grid.setColumnStretch(3, 1)
+        grid.addWidget(self.scanner_message, 2, 0, 1, 4)
+        grid.addWidget(self.scanner_saved, 3, 0, 1, 4)
+
         self.accounts_box = QGroupBox(self)
         self.accounts_table = QTableWidget(0, 4, self.accounts_box)
         self.accounts_table.verticalHeader().hide()
@@ -131,6 +153,7 @@ class SettingsPage(QWidget):
         top_row.addWidget(self.language_box, 2)
         column.addLayout(top_row)
         column.addWidget(self.data_box)
+        column.addWidget(self.scanner_box)
         column.addWidget(self.accounts_box)
         column.addStretch(1)
         scroll = QScrollArea(self)
@@ -152,6 +175,7 @@ class SettingsPage(QWidget):
         self.institution.textEdited.connect(self._on_institution_textEdited)
         self.language.activated.connect(self._on_language_activated)
         self.open_folder.clicked.connect(self._on_open_folder_clicked)
+        self.scanner_save.clicked.connect(self._on_scanner_save_clicked)
         self.add_account.clicked.connect(self._on_add_account_clicked)
         self.toggle_account.clicked.connect(self._on_toggle_account_clicked)
         self.change_pin.clicked.connect(self._on_change_pin_clicked)
@@ -218,6 +242,22 @@ class SettingsPage(QWidget):
         self.institution_saved.setText(self.tr("Saved."))
         self.institution_saved.show()
         self.institution_changed.emit(settings.institution_name())
+
+    def _on_scanner_save_clicked(self) -> None:
+        """The GS1 separator stand-in of every scan field, and short shelf life: warn or block."""
+        self.scanner_message.hide()
+        self.scanner_saved.hide()
+        try:
+            by = self.account.id if self.account is not None else None
+            scanning.set_gs_substitute(self.gs_substitute.text().strip(), by=by)
+            receiving.set_shelf_policy(self.shelf_policy.currentData())
+        except StorekeeperError as err:
+            self.scanner_message.setText(str(err))
+            self.scanner_message.show()
+            self.gs_substitute.setFocus()
+            return
+        self.scanner_saved.setText(self.tr("Saved."))
+        self.scanner_saved.show()
 
     def _on_institution_textEdited(self, _text: str) -> None:
         self.institution_saved.hide()
@@ -309,6 +349,16 @@ class SettingsPage(QWidget):
                 "start the program with --db PATH to use another file."
             )
         )
+        self.scanner_box.setTitle(self.tr("Scanner and receiving"))
+        self.gs_label.setText(self.tr("Text the scanner sends for the GS1 separator"))
+        self.gs_substitute.setPlaceholderText("<GS>")
+        self.shelf_label.setText(self.tr("Remaining shelf life below the item's minimum"))
+        policy = receiving.shelf_policy()
+        self.shelf_policy.clear()
+        self.shelf_policy.addItem(self.tr("Warn, accept after confirming"), "warn")
+        self.shelf_policy.addItem(self.tr("Refuse the goods"), "block")
+        self.shelf_policy.setCurrentIndex(max(0, self.shelf_policy.findData(policy)))
+        self.scanner_save.setText(self.tr("Save"))
         self.accounts_box.setTitle(self.tr("Accounts"))
         self.accounts_table.setHorizontalHeaderLabels(
             [self.tr("Login name"), self.tr("Display name"), self.tr("Role"), self.tr("Status")]
