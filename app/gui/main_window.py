@@ -11,12 +11,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app import __version__
 from app.domain import gs1
 from app.domain.errors import BadInput
 from app.gui import theme
@@ -94,6 +97,8 @@ class MainWindow(QMainWindow):
         top_layout.addWidget(self.institution_label)
         top_layout.addStretch(1)
         top_layout.addWidget(self.global_search)
+        self.about_button = QPushButton(top)
+        top_layout.addWidget(self.about_button)
 
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
@@ -172,6 +177,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.sidebar.currentRowChanged.connect(self._on_sidebar_currentRowChanged)
         self.watch_timer.timeout.connect(self._on_watch_timer_timeout)
+        self.about_button.clicked.connect(self._on_about_button_clicked)
         self.global_search.scanned.connect(self._on_global_search_scanned)
         self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
         for shortcut in self.page_shortcuts:
@@ -308,6 +314,25 @@ class MainWindow(QMainWindow):
         self.stock_page.refresh()
         self.slots_page.refresh()
 
+    def _on_about_button_clicked(self) -> None:
+        self.show_about()
+
+    def show_about(self) -> QMessageBox:
+        """The version (from app/__init__.py, as in --version and the installer) and data file."""
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About Storekeeper"))
+        box.setIconPixmap(theme.icon("app").pixmap(64, 64))
+        box.setText(
+            self.tr("Storekeeper (防疫物资库管) version {version}").format(version=__version__)
+        )
+        box.setInformativeText(
+            self.tr(
+                "Data file: {path}\nFont: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)"
+            ).format(path=database_path())
+        )
+        box.open()
+        return box
+
     def _on_watch_timer_timeout(self) -> None:
         version = data_version()
         if version != self._data_version:
@@ -330,6 +355,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
+        self.about_button.setText(self.tr("About"))
         titles = {
             "stock": (self.tr("Stock"), self.tr("Stock on hand by item, lot and slot (Ctrl+1)")),
             "catalogue": (self.tr("Catalogue"), self.tr("Items and their rules (Ctrl+2)")),

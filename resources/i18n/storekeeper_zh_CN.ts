@@ -1307,6 +1307,24 @@
         <translation>没有编码或 GTIN 为“{text}”的物资，下面显示搜索结果</translation>
     </message>
     <message>
+        <source>About Storekeeper</source>
+        <translation>关于 Storekeeper</translation>
+    </message>
+    <message>
+        <source>Storekeeper (防疫物资库管) version {version}</source>
+        <translation>防疫物资库管 Storekeeper 版本 {version}</translation>
+    </message>
+    <message>
+        <source>Data file: {path}
+Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
+        <translation>数据文件：{path}
+字体：Storekeeper Hei（文泉驿微米黑，Apache-2.0 许可）</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
         <source>Stock</source>
         <translation>库存</translation>
     </message>

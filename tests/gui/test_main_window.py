@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.domain.errors import BadInput
@@ -102,3 +103,13 @@ def test_unknown_scan_says_so_and_searches(qtbot: QtBot, window: MainWindow) -> 
         for r in range(window.stock_page.model.rowCount())
     }
     assert names == {"FH-N95", "FH-KN95"}
+
+
+def test_about_shows_the_version(qtbot: QtBot, window: MainWindow) -> None:
+    from app import __version__
+
+    qtbot.mouseClick(window.about_button, Qt.MouseButton.LeftButton)
+    box = window.findChildren(QMessageBox)[-1]
+    assert __version__ in box.text() and "版本" in box.text()
+    assert "books.db" in box.informativeText()
+    box.close()
