@@ -254,3 +254,15 @@ def test_chinese_messages_when_asked(tmp_path: Path) -> None:
     p = sk("stock", "--db", path, env={**ENV, "STOREKEEPER_LANG": "zh_CN"})
     _one_clear_line(p)
     assert "不是 Storekeeper 数据库" in p.stderr
+
+
+def test_non_ascii_data_folder(tmp_path: Path) -> None:
+    """A Windows profile such as C:\\Users\\王老师 puts Chinese in every data path."""
+    home = tmp_path / "王老师"
+    p = sk("init", env={**ENV, "HOME": str(home), "XDG_DATA_HOME": str(home / "数据")})
+    assert p.returncode == 0, p.stderr
+    assert (home / "数据" / "Storekeeper" / "storekeeper.db").exists()
+    assert (
+        sk("verify", env={**ENV, "HOME": str(home), "XDG_DATA_HOME": str(home / "数据")}).returncode
+        == 0
+    )
