@@ -76,21 +76,26 @@ def _footer(lang: str, text: str):  # noqa: ANN202 - reportlab's page callback
     return draw
 
 
-def sign_sheet_pdf(sheet: SignSheet, lang: str | None = None) -> bytes:
-    """签领表: one row per person with an empty box to sign in; the issuer signs at the foot."""
-    lang = lang or i18n.language()
-    st = _styles()
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
+def _document(buf: io.BytesIO, title: str) -> SimpleDocTemplate:
+    """An A4 page with the margins both sheets share."""
+    return SimpleDocTemplate(
         buf,
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=16 * mm,
-        title=_t(lang, "防疫物资签领表", "Sign sheet"),
+        title=title,
         author="Storekeeper",
     )
+
+
+def sign_sheet_pdf(sheet: SignSheet, lang: str | None = None) -> bytes:
+    """签领表: one row per person with an empty box to sign in; the issuer signs at the foot."""
+    lang = lang or i18n.language()
+    st = _styles()
+    buf = io.BytesIO()
+    doc = _document(buf, _t(lang, "防疫物资签领表", "Sign sheet"))
     story = [
         Paragraph(_esc(sheet.institution), st["inst"]),
         Paragraph(_t(lang, "防疫物资签领表", "Sign sheet for issued supplies"), st["title"]),
@@ -178,16 +183,7 @@ def trace_pdf(
     lang = lang or i18n.language()
     st = _styles()
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=16 * mm,
-        title=_t(lang, "批次追溯表", "Lot trace"),
-        author="Storekeeper",
-    )
+    doc = _document(buf, _t(lang, "批次追溯表", "Lot trace"))
     width = A4[0] - 2 * MARGIN
     story = [
         Paragraph(_esc(institution), st["inst"]),

@@ -151,14 +151,22 @@ def write_transaction() -> Iterator[object]:
         raise _disk_error(exc) from exc
 
 
-def _disk_error(exc: Exception) -> Exception:
-    # SQLite rolls back by itself on SQLITE_FULL, so peewee's own rollback then fails with
-    # "no transaction is active": the cause is in the exception's context.
+def _chain_text(exc: BaseException) -> str:
+    """The messages of `exc` and everything it happened during, lower-cased.
+
+    SQLite rolls back by itself on SQLITE_FULL, so peewee's own rollback then fails with
+    "no transaction is active": the real cause is in the exception's context.
+    """
     msg = ""
     cause: BaseException | None = exc
     while cause is not None:
         msg += " " + str(cause).lower()
         cause = cause.__context__
+    return msg
+
+
+def _disk_error(exc: Exception) -> Exception:
+    msg = _chain_text(exc)
     if "locked" in msg or "busy" in msg:
         return StorageError(
             "数据库正被另一个 Storekeeper 窗口或命令占用，请稍后再试",
@@ -205,7 +213,7 @@ def storage_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except (peewee.OperationalError, sqlite3.OperationalError) as exc:
-        msg = str(exc)
+        msg = _chain_text(exc)
         if any(s in msg for s in _DISK_WORDS):
             raise _storage_error(path, exc) from exc
         raise
