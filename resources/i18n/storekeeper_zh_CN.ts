@@ -2985,6 +2985,17 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
     </message>
 </context>
 <context>
+    <name>Tasks</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
     <name>UseLogTab</name>
     <message>
         <source>Disinfectant</source>
