@@ -79,6 +79,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=300,
     )
     assert p.returncode == 0, p.stderr
+    (path.parent / "demo-stdout.txt").write_text(p.stdout, encoding="utf-8")  # for test_cli
     return path
 
 

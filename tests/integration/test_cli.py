@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from app import __version__
+from tests.conftest import copy_demo
 
 ENV = {**os.environ, "STOREKEEPER_LANG": "en", "QT_QPA_PLATFORM": "offscreen"}
 
@@ -38,12 +39,11 @@ def _one_clear_line(p: subprocess.CompletedProcess[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    p = sk("demo", "--db", path)
-    assert p.returncode == 0, p.stderr
-    assert "keeper" in p.stdout
-    return path
+def demo_db(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the session's demo database (built once by `storekeeper demo`)."""
+    stdout = (demo_file.parent / "demo-stdout.txt").read_text(encoding="utf-8")
+    assert "keeper" in stdout  # the demo says how to log in
+    return copy_demo(demo_file, tmp_path_factory.mktemp("demo") / "demo.db")
 
 
 def test_version() -> None:

@@ -32,7 +32,7 @@ from app.store.models import (
     Voucher,
     VoucherLine,
 )
-from tests.conftest import Store
+from tests.conftest import Store, copy_demo
 
 ENV = {**os.environ, "STOREKEEPER_LANG": "en", "QT_QPA_PLATFORM": "offscreen"}
 HEAD = {c.key: {c.zh, c.en} for c in COLUMNS}
@@ -57,11 +57,8 @@ def one_clear_line(p: subprocess.CompletedProcess[str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("stocktake") / "demo.db"
-    p = sk("demo", "--db", path)
-    assert p.returncode == 0, p.stderr
-    return path
+def demo_template(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_demo(demo_file, tmp_path_factory.mktemp("stocktake") / "demo.db")
 
 
 @pytest.fixture
