@@ -32,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.documents import fonts
+from app.documents import fonts, paging
 from app.domain.errors import BadInput
 from app.domain.i18n import pick
 from app.domain.signoff import label as role_label
@@ -305,17 +305,7 @@ def write_xlsx(header: SheetHeader, lines: Sequence[SheetLine], path: Path) -> P
     ws.row_dimensions[row + 1].height = 24
 
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-    ws.print_title_rows = f"1:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddFooter.center.text = pick("第 &P 页 共 &N 页", "Page &P of &N")
-    ws.oddFooter.left.text = header.number
+    paging.a4_print_setup(ws, title_rows=f"1:{HEADER_ROW}", footer_left=header.number)
     path = Path(path)
     wb.save(path)
     return path
@@ -426,31 +416,8 @@ def _esc(text: object) -> str:
 
 
 def _numbered(number: str) -> type[rl_canvas.Canvas]:
-    """A canvas that writes 第 x 页 共 y 页 (and the stocktake number) once it knows y."""
-
-    class NumberedCanvas(rl_canvas.Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for n, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.setFont(fonts.register(), 9)
-                w, _h = self._pagesize
-                self.drawCentredString(
-                    w / 2, 7 * mm, pick(f"第 {n} 页 共 {total} 页", f"Page {n} of {total}")
-                )
-                self.drawString(MARGIN, 7 * mm, number)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
+    """第 x 页 共 y 页 and the stocktake number on every page."""
+    return paging.numbered_canvas(number, margin=MARGIN, size=9)
 
 
 def _col_widths(cols: list[Column]) -> list[float]:

@@ -28,7 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.documents import fonts
+from app.documents import fonts, paging
 from app.domain import codes, i18n, inspection, signoff
 from app.domain.units import pack_form, parse_packs
 from app.services.vouchers import VoucherDoc
@@ -169,35 +169,14 @@ def _qty(n: int, unit: str, packs: str, st: dict[str, ParagraphStyle]) -> Paragr
 
 
 def _numbered(number: str, check: str, lang: _Lang) -> type[rl_canvas.Canvas]:
-    """A canvas that writes 第 x 页 共 y 页, the number and a short check code on every page."""
-
-    class NumberedCanvas(rl_canvas.Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for n, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.setFont(fonts.register(), 8.5)
-                w, _h = self._pagesize
-                self.drawCentredString(
-                    w / 2, 7 * mm, lang.t(f"第 {n} 页 共 {total} 页", f"Page {n} of {total}")
-                )
-                self.drawString(MARGIN, 7 * mm, number)
-                if check:
-                    self.drawRightString(
-                        w - MARGIN, 7 * mm, lang.t(f"校验码 {check}", f"Check code {check}")
-                    )
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
+    """第 x 页 共 y 页, the number and a short check code on every page."""
+    return paging.numbered_canvas(
+        number,
+        lang.t(f"校验码 {check}", f"Check code {check}") if check else "",
+        margin=MARGIN,
+        size=8.5,
+        page_text=lambda n, total: lang.t(f"第 {n} 页 共 {total} 页", f"Page {n} of {total}"),
+    )
 
 
 def _info_table(rows: list[list[tuple[str, str]]], st: dict[str, ParagraphStyle]) -> Table:
