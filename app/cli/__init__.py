@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "app.cli.stocktake",
     "app.cli.receiving",
     "app.cli.issuing",
+    "app.cli.reports",
+    "app.cli.reserve",
 )
 
 

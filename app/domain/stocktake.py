@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from decimal import Decimal
@@ -10,6 +11,7 @@ from app.domain import i18n
 from app.domain.errors import BadInput
 
 KINDS = ("month", "zone", "opening")
+MAX_COUNT = 10**9  # base units on one line of a count; SQLite integers end at 2**63
 ORIGINS = ("book", "empty", "found", "moved_in")
 # Why shelf and book differ; stored as codes, shown translated.
 REASONS = (
@@ -99,7 +101,7 @@ def parse_count(value: object) -> int | None:
     if isinstance(value, int):
         number = value
     elif isinstance(value, float | Decimal):
-        if value != int(value):
+        if not math.isfinite(value) or value != int(value):
             raise _not_a_count(value)
         number = int(value)
     else:
@@ -113,6 +115,12 @@ def parse_count(value: object) -> int | None:
         raise BadInput(
             f"实盘数量不能是负数（{value}）",
             f"A counted quantity cannot be negative ({value})",
+            field="counted",
+        )
+    if number > MAX_COUNT:  # a slip of the keyboard (or a pasted barcode), not a count
+        raise BadInput(
+            f"实盘数量太大（{value}），最多 {MAX_COUNT:,}",
+            f"The counted quantity is too large ({value}); {MAX_COUNT:,} at most",
             field="counted",
         )
     return number

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -15,33 +19,40 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app import __version__
-from app.domain import gs1
 from app.domain.errors import BadInput
 from app.gui import theme
-from app.gui.dialogs.slot_contents import SlotContentsDialog
-from app.gui.pages.card import CardPage
-from app.gui.pages.catalogue import CataloguePage
-from app.gui.pages.issuing import IssuePage
-from app.gui.pages.labels import LabelsPage
-from app.gui.pages.loans import LoansPage
-from app.gui.pages.people import PeoplePage
-from app.gui.pages.receiving import ReceivingPage
-from app.gui.pages.settings import SettingsPage
-from app.gui.pages.slots import SlotsPage
-from app.gui.pages.stock import StockPage
-from app.gui.pages.stocktake import StocktakePage
-from app.gui.pages.write_offs import WriteOffPage
 from app.gui.widgets.scan_line_edit import GS, ScanLineEdit
-from app.services import catalogue, lookup, settings
+from app.services import catalogue, settings
 from app.store.database import data_version, database_path
 from app.store.models import Account, Item
 
+if TYPE_CHECKING:  # the pages' modules are imported when a page is built (see _Page)
+    from app.gui.dialogs.slot_contents import SlotContentsDialog
+    from app.gui.pages.audit import AuditPage
+    from app.gui.pages.card import CardPage
+    from app.gui.pages.catalogue import CataloguePage
+    from app.gui.pages.dashboard import DashboardPage
+    from app.gui.pages.issuing import IssuePage
+    from app.gui.pages.labels import LabelsPage
+    from app.gui.pages.loans import LoansPage
+    from app.gui.pages.people import PeoplePage
+    from app.gui.pages.receiving import ReceivingPage
+    from app.gui.pages.reports import ReportsPage
+    from app.gui.pages.reserve import ReservePage
+    from app.gui.pages.settings import SettingsPage
+    from app.gui.pages.slots import SlotsPage
+    from app.gui.pages.stock import StockPage
+    from app.gui.pages.stocktake import StocktakePage
+    from app.gui.pages.write_offs import WriteOffPage
+
 PAGES = (
+    "dashboard",  # the first page: what needs doing today (issue 7)
     "stock",
     "catalogue",
     "card",
@@ -50,10 +61,13 @@ PAGES = (
     "receiving",
     "slots",
     "stocktake",
+    "reserve",
     "issue",
     "loans",
     "write_offs",
     "people",
+    "audit",
+    "reports",
 )
 
 
@@ -63,6 +77,8 @@ def find_scanned_item(text: str) -> tuple[Item | None, str | None]:
     item = catalogue.find_item(plain)
     if item is not None:
         return item, None
+    from app.domain import gs1  # the GS1 parser loads its tables: on the first scan, not at start
+
     scan = gs1.parse_scan(text)
     if scan is None or not scan.gtin:
         return None, None
@@ -70,6 +86,44 @@ def find_scanned_item(text: str) -> tuple[Item | None, str | None]:
 
 
 WATCH_MS = 3000
+AUDIT_READERS = ("admin", "approver")  # as app.gui.pages.audit.MANAGERS (its test holds them)
+
+
+def _select_row_with(table: QTableWidget, value: object) -> None:
+    """Select the row whose first cell carries `value` (a loan or requisition id)."""
+    if value is None:
+        return
+    for row in range(table.rowCount()):
+        cell = table.item(row, 0)
+        if cell is not None and cell.data(Qt.ItemDataRole.UserRole) == value:
+            table.selectRow(row)
+            table.scrollToItem(cell)
+            return
+
+
+P = TypeVar("P", bound=QWidget)
+
+
+class _Page(Generic[P]):
+    """A page of the window, built the first time it is shown or asked for (issue 9).
+
+    Each page reads its data when it is built, and its module pulls in what its work needs
+    (spreadsheets, PDFs, pinyin): on ten years of books building them all at start took many
+    seconds. `window.stock_page` and the like build the page on first use; `build` gets the
+    window and the page's class, imported then.
+    """
+
+    def __init__(self, name: str, where: str, build: Callable[[MainWindow, Any], P]) -> None:
+        self.name = name
+        self.where = where  # "module:Class"
+        self._build = build
+
+    def build(self, window: MainWindow) -> P:
+        module, cls = self.where.split(":")
+        return self._build(window, getattr(import_module(f"app.gui.pages.{module}"), cls))
+
+    def __get__(self, window: MainWindow | None, owner: type) -> Any:
+        return self if window is None else window.page(self.name)
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +131,53 @@ class MainWindow(QMainWindow):
 
     external_change = Signal()  # another window or the command line committed to the file
 
-    def __init__(self, account: Account | None, parent: QWidget | None = None) -> None:
+    dashboard_page: _Page[DashboardPage] = _Page(
+        "dashboard", "dashboard:DashboardPage", lambda w, cls: cls(w.account, w)
+    )
+    stock_page: _Page[StockPage] = _Page("stock", "stock:StockPage", lambda w, cls: cls(w))
+    catalogue_page: _Page[CataloguePage] = _Page(
+        "catalogue", "catalogue:CataloguePage", lambda w, cls: cls(w)
+    )
+    card_page: _Page[CardPage] = _Page("card", "card:CardPage", lambda w, cls: cls(w))
+    settings_page: _Page[SettingsPage] = _Page(
+        "settings", "settings:SettingsPage", lambda w, cls: cls(w.account, w)
+    )
+    labels_page: _Page[LabelsPage] = _Page("labels", "labels:LabelsPage", lambda w, cls: cls(w))
+    receiving_page: _Page[ReceivingPage] = _Page(
+        "receiving", "receiving:ReceivingPage", lambda w, cls: cls(w.account, w)
+    )
+    slots_page: _Page[SlotsPage] = _Page(
+        "slots", "slots:SlotsPage", lambda w, cls: cls(w.account, w)
+    )
+    stocktake_page: _Page[StocktakePage] = _Page(
+        "stocktake", "stocktake:StocktakePage", lambda w, cls: cls(w.account, w)
+    )
+    reserve_page: _Page[ReservePage] = _Page(
+        "reserve", "reserve:ReservePage", lambda w, cls: cls(w.account, w)
+    )
+    issue_page: _Page[IssuePage] = _Page(
+        "issue", "issuing:IssuePage", lambda w, cls: cls(w.account, w)
+    )
+    loans_page: _Page[LoansPage] = _Page(
+        "loans", "loans:LoansPage", lambda w, cls: cls(w.account, w)
+    )
+    write_offs_page: _Page[WriteOffPage] = _Page(
+        "write_offs", "write_offs:WriteOffPage", lambda w, cls: cls(w.account, w)
+    )
+    people_page: _Page[PeoplePage] = _Page(
+        "people", "people:PeoplePage", lambda w, cls: cls(w.account, w)
+    )
+    audit_page: _Page[AuditPage] = _Page(
+        "audit", "audit:AuditPage", lambda w, cls: cls(w.account, w)
+    )
+    reports_page: _Page[ReportsPage] = _Page(
+        "reports", "reports:ReportsPage", lambda w, cls: cls(w)
+    )
+
+    def __init__(
+        self, account: Account | None, parent: QWidget | None = None, *, first: str = "dashboard"
+    ) -> None:
+        """`first` is the page shown at start (only it is built then)."""
         super().__init__(parent)
         self.account = account
 
@@ -104,41 +204,22 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(22, 22))
         self.sidebar.setFixedWidth(180)
-        self.sidebar.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # fifteen pages fit an 800-pixel window; a smaller screen scrolls rather than hides one
+        self.sidebar.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.stack = QStackedWidget(self)
 
-        self.stock_page = StockPage(self)
-        self.catalogue_page = CataloguePage(self)
-        self.card_page = CardPage(self)
-        self.settings_page = SettingsPage(account, self)
-        self.labels_page = LabelsPage(self)
-        self.receiving_page = ReceivingPage(account, self)
-        self.slots_page = SlotsPage(account, self)
-        self.stocktake_page = StocktakePage(account, self)
-        self.issue_page = IssuePage(account, self)
-        self.loans_page = LoansPage(account, self)
-        self.write_offs_page = WriteOffPage(account, self)
-        self.people_page = PeoplePage(account, self)
+        self.successor: MainWindow | None = None  # the window that took over after a restore
         self.slot_dialog: SlotContentsDialog | None = None
-        self.pages: dict[str, QWidget] = {
-            "stock": self.stock_page,
-            "catalogue": self.catalogue_page,
-            "card": self.card_page,
-            "settings": self.settings_page,
-            "labels": self.labels_page,
-            "receiving": self.receiving_page,
-            "slots": self.slots_page,
-            "stocktake": self.stocktake_page,
-            "issue": self.issue_page,
-            "loans": self.loans_page,
-            "write_offs": self.write_offs_page,
-            "people": self.people_page,
-        }
-        for name, page in self.pages.items():
-            self.stack.addWidget(page)
+        self.pages: dict[str, QWidget] = {}  # the pages built so far (see _Page)
+        for name in PAGES:
+            self.stack.addWidget(QWidget(self.stack))  # stands in until the page is built
             QListWidgetItem(theme.icon(name), "", self.sidebar).setData(
                 Qt.ItemDataRole.UserRole, name
             )
+        # The audit log is for administrators and approvers (the page itself refuses others too).
+        self.sidebar.item(PAGES.index("audit")).setHidden(
+            account is None or account.role not in AUDIT_READERS
+        )
 
         body = QWidget(self)
         body_layout = QHBoxLayout(body)
@@ -172,7 +253,7 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self.watch_timer.start()
         self.resize(1280, 800)
-        self.show_page("stock")
+        self.show_page(first)
 
     def _connect_signals(self) -> None:
         self.sidebar.currentRowChanged.connect(self._on_sidebar_currentRowChanged)
@@ -182,28 +263,66 @@ class MainWindow(QMainWindow):
         self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
         for shortcut in self.page_shortcuts:
             shortcut.activated.connect(self._on_page_shortcut_activated)
-        self.stock_page.open_card_requested.connect(self._on_stock_page_open_card_requested)
-        self.catalogue_page.catalogue_changed.connect(self._on_catalogue_page_catalogue_changed)
-        self.settings_page.institution_changed.connect(self._on_settings_page_institution_changed)
-        self.labels_page.message.connect(self._on_labels_page_message)
-        self.receiving_page.posted.connect(self._on_receiving_page_posted)
-        for page in (self.issue_page, self.loans_page, self.write_offs_page):
+
+    def _connect_page(self, name: str, page: Any) -> None:
+        """A page's signals, connected when the page is built."""
+        if name == "stock":
+            page.open_card_requested.connect(self._on_stock_page_open_card_requested)
+        elif name == "catalogue":
+            page.catalogue_changed.connect(self._on_catalogue_page_catalogue_changed)
+        elif name == "settings":
+            page.institution_changed.connect(self._on_settings_page_institution_changed)
+            page.books_busy.connect(self._on_settings_page_books_busy)
+            page.books_replaced.connect(self._on_settings_page_books_replaced)
+        elif name == "labels":
+            page.message.connect(self._on_labels_page_message)
+        elif name == "receiving":
+            page.posted.connect(self._on_receiving_page_posted)
+            page.labels_requested.connect(self._on_labels_requested)
+        elif name in ("issue", "loans", "write_offs"):
             page.posted.connect(self._on_outbound_page_posted)
-        self.receiving_page.labels_requested.connect(self._on_labels_requested)
-        self.slots_page.stock_changed.connect(self._on_slots_page_stock_changed)
-        self.slots_page.labels_requested.connect(self._on_labels_requested)
+        elif name == "slots":
+            page.stock_changed.connect(self._on_slots_page_stock_changed)
+            page.labels_requested.connect(self._on_labels_requested)
+        elif name == "dashboard":
+            page.navigate.connect(self._on_dashboard_page_navigate)
+        elif name == "reserve":
+            page.changed.connect(self._on_reserve_page_changed)
 
-    # --- navigation -------------------------------------------------------------------------
-
-    def show_page(self, name: str) -> QWidget:
-        """Show one of PAGES ('stock', 'catalogue', 'card', 'settings')."""
-        if name not in self.pages:
+    def page(self, name: str) -> QWidget:
+        """One of PAGES, built (and put in its place in the stack) if it is not yet."""
+        built = self.pages.get(name)
+        if built is not None:
+            return built
+        if name not in PAGES:
             raise BadInput(
                 f"没有页面“{name}”，可选：{', '.join(PAGES)}",
                 f"No page '{name}'; choose from {', '.join(PAGES)}",
                 field="page",
             )
-        page = self.pages[name]
+        factory: _Page[QWidget] = getattr(type(self), f"{name}_page")
+        built = self.pages[name] = factory.build(self)
+        index = PAGES.index(name)
+        current = self.stack.currentIndex()
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, built)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self._connect_page(name, built)
+        self._fit_to_current_page()
+        return built
+
+    def _built(self, name: str) -> Any:
+        """The page if it has been built, else None (a page built later reads the books then,
+        so it needs no refresh before)."""
+        return self.pages.get(name)
+
+    # --- navigation -------------------------------------------------------------------------
+
+    def show_page(self, name: str) -> QWidget:
+        """Show one of PAGES ('stock', 'catalogue', 'card', 'settings')."""
+        page = self.page(name)
         self.sidebar.setCurrentRow(PAGES.index(name))
         self.stack.setCurrentWidget(page)
         self._fit_to_current_page()
@@ -213,7 +332,8 @@ class MainWindow(QMainWindow):
         """Only the page on show may set the window's minimum size: a stack counts every page,
         so one tall page would keep the window from fitting a small screen."""
         current = self.stack.currentWidget()
-        for page in self.pages.values():
+        for n in range(self.stack.count()):
+            page = self.stack.widget(n)
             policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
 
@@ -224,9 +344,11 @@ class MainWindow(QMainWindow):
         self.card_page.show_for(item_id, lot_id)
         self.show_page("card")
 
-    def show_slot(self, resolution: lookup.Resolution) -> SlotContentsDialog:
+    def show_slot(self, resolution: Any) -> SlotContentsDialog:
         """A scanned slot or shelf label: what the slot holds, and whether the label is current."""
         if self.slot_dialog is None:
+            from app.gui.dialogs.slot_contents import SlotContentsDialog
+
             self.slot_dialog = SlotContentsDialog(self)
             self.slot_dialog.print_requested.connect(self._on_slot_dialog_print_requested)
         self.slot_dialog.show_resolution(resolution)
@@ -246,6 +368,8 @@ class MainWindow(QMainWindow):
         """A scanned slot or shelf label opens what the slot holds; an item shows on the Stock
         page. False when nothing matches."""
         try:
+            from app.services import lookup  # scanning tools load on the first scan
+
             resolution = lookup.resolve(text)
         except BadInput as err:  # one of our labels, but damaged or from a newer version
             self.statusBar().showMessage(str(err), 8000)
@@ -273,6 +397,7 @@ class MainWindow(QMainWindow):
 
     def _on_sidebar_currentRowChanged(self, row: int) -> None:
         if 0 <= row < len(PAGES):
+            self.page(PAGES[row])
             self.stack.setCurrentIndex(row)
             self._fit_to_current_page()
 
@@ -294,11 +419,52 @@ class MainWindow(QMainWindow):
         self.open_card(item_id, lot_id if isinstance(lot_id, int) else None)
 
     def _on_catalogue_page_catalogue_changed(self) -> None:
-        self.stock_page.refresh()
-        self.card_page.refresh_items()
+        for name, refresh in (
+            ("stock", "refresh"),
+            ("card", "refresh_items"),
+            ("reports", "refresh"),
+        ):
+            if page := self._built(name):
+                getattr(page, refresh)()
 
     def _on_settings_page_institution_changed(self, _name: str) -> None:
         self._update_status()
+
+    def _on_settings_page_books_busy(self, busy: bool) -> None:
+        # A restore replaces the file: nobody may read it meanwhile, not even this timer.
+        if busy:
+            self.watch_timer.stop()
+        else:
+            self._data_version = data_version()
+            self.watch_timer.start()
+
+    def _on_settings_page_books_replaced(self, message: str) -> None:
+        self.successor = self.reopen(message)
+
+    def reopen(self, message: str = "") -> MainWindow | None:
+        """After a restore: a new window on the restored books, so that every page reads them
+        afresh; the same person carries on if the restored books know them, else logs in."""
+        self.watch_timer.stop()
+        account = self.account
+        if account is not None:
+            same = Account.get_or_none(Account.username == account.username)
+            if same is not None and same.active and same.role == account.role:
+                account = same
+            else:
+                from app.gui.app import start_session  # app.py builds this window
+
+                account = start_session()
+                if account is None:
+                    self.close()
+                    return None
+        successor = MainWindow(account)
+        successor.setGeometry(self.geometry())
+        successor.show_page("settings")
+        successor.settings_page.show_backup_notice(message)
+        successor.statusBar().showMessage(message, 15000)
+        successor.show()
+        self.close()
+        return successor
 
     def _on_labels_page_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -307,12 +473,52 @@ class MainWindow(QMainWindow):
         self.print_labels_for_slots([int(i) for i in slot_ids])
 
     def _on_receiving_page_posted(self, _voucher_id: int) -> None:
-        self.stock_page.refresh()
-        self.slots_page.refresh()
+        self._refresh_stock_pages()
+        self._stock_changed()
 
     def _on_outbound_page_posted(self, _voucher_id: int) -> None:
-        self.stock_page.refresh()
-        self.slots_page.refresh()
+        self._refresh_stock_pages()
+        self._stock_changed()
+
+    def _refresh_stock_pages(self) -> None:
+        for name in ("stock", "slots"):
+            if page := self._built(name):
+                page.refresh()
+
+    def _stock_changed(self) -> None:
+        """The dashboard and the reserve read stock too: now if on show, else when next shown."""
+        for name in ("dashboard", "reserve"):
+            if page := self._built(name):
+                page.mark_stale()
+
+    def _on_reserve_page_changed(self) -> None:
+        if page := self._built("dashboard"):
+            page.mark_stale()
+
+    def _on_dashboard_page_navigate(self, target: str, argument: object) -> None:
+        """A dashboard entry opens the page where it is dealt with."""
+        if target == "card" and isinstance(argument, tuple):
+            self.open_card(*argument)
+        elif target == "reserve":
+            self.show_page("reserve")
+            self.reserve_page.select_item(argument if isinstance(argument, int) else None)
+        elif target == "loans":
+            self.show_page("loans")
+            self.loans_page.open_only.setChecked(True)
+            self.loans_page.refresh()
+            _select_row_with(self.loans_page.table, argument)
+        elif target == "requisitions":
+            self.show_page("issue")
+            tab = self.issue_page.requisitions_tab
+            self.issue_page.tabs.setCurrentWidget(tab)
+            tab.refresh()
+            _select_row_with(tab.table, argument)
+        elif target == "write_offs":
+            self.show_page("write_offs")
+            self.write_offs_page.tabs.setCurrentWidget(self.write_offs_page.write_off_tab)
+            self.write_offs_page.refresh()
+        elif target in PAGES:
+            self.show_page(target)
 
     def _on_about_button_clicked(self) -> None:
         self.show_about()
@@ -338,11 +544,13 @@ class MainWindow(QMainWindow):
         if version != self._data_version:
             self._data_version = version
             self.external_change.emit()
-            self.stock_page.refresh()
-            self.slots_page.refresh()
+            self._refresh_stock_pages()
+            self._stock_changed()
 
     def _on_slots_page_stock_changed(self) -> None:
-        self.stock_page.refresh()
+        if page := self._built("stock"):
+            page.refresh()
+        self._stock_changed()
 
     def _on_labels_requested(self, slot_ids: list) -> None:
         self.print_labels_for_slots([int(i) for i in slot_ids])
@@ -357,26 +565,34 @@ class MainWindow(QMainWindow):
     def _retranslate(self) -> None:
         self.about_button.setText(self.tr("About"))
         titles = {
-            "stock": (self.tr("Stock"), self.tr("Stock on hand by item, lot and slot (Ctrl+1)")),
-            "catalogue": (self.tr("Catalogue"), self.tr("Items and their rules (Ctrl+2)")),
-            "card": (self.tr("Stock card"), self.tr("Every movement of an item or lot (Ctrl+3)")),
+            "dashboard": (
+                self.tr("Dashboard"),
+                self.tr("What needs doing today: expiry, reserve, loans, requisitions"),
+            ),
+            "stock": (self.tr("Stock"), self.tr("Stock on hand by item, lot and slot")),
+            "catalogue": (self.tr("Catalogue"), self.tr("Items and their rules")),
+            "card": (self.tr("Stock card"), self.tr("Every movement of an item or lot")),
             "settings": (
                 self.tr("Settings"),
-                self.tr("Institution, language, data file, accounts (Ctrl+4)"),
+                self.tr("Institution, language, data file, accounts"),
             ),
-            "labels": (self.tr("Labels"), self.tr("Print shelf labels with QR codes (Ctrl+5)")),
+            "labels": (self.tr("Labels"), self.tr("Print shelf labels with QR codes")),
             "receiving": (
                 self.tr("Receiving"),
-                self.tr("Inspect a delivery, put it on slots, sign and post (Ctrl+6)"),
+                self.tr("Inspect a delivery, put it on slots, sign and post"),
             ),
-            "slots": (self.tr("Slots"), self.tr("Zones, racks and what each slot holds (Ctrl+7)")),
+            "slots": (self.tr("Slots"), self.tr("Zones, racks and what each slot holds")),
             "stocktake": (
                 self.tr("Stocktake"),
-                self.tr("Count the shelves, post the differences with sign-off (Ctrl+8)"),
+                self.tr("Count the shelves, post the differences with sign-off"),
+            ),
+            "reserve": (
+                self.tr("Reserve"),
+                self.tr("Reserve standards (储备标准) and the top-up list for purchasing"),
             ),
             "issue": (
                 self.tr("Issue"),
-                self.tr("Issue to people and classes within their limits, requisitions (Ctrl+9)"),
+                self.tr("Issue to people and classes within their limits, requisitions"),
             ),
             "loans": (self.tr("Loans"), self.tr("Lend equipment, take it back, overdue loans")),
             "write_offs": (
@@ -384,11 +600,23 @@ class MainWindow(QMainWindow):
                 self.tr("Write off expired or damaged stock; hold and trace a lot"),
             ),
             "people": (self.tr("People"), self.tr("Staff, classes, risk groups and issue rules")),
+            "audit": (
+                self.tr("Audit log"),
+                self.tr("Who changed settings, rules and accounts; overrides, backups, restores"),
+            ),
+            "reports": (
+                self.tr("Reports"),
+                self.tr("Stock card, in-out summary, donations, reserve … as PDF, Excel or CSV"),
+            ),
         }
         for row, name in enumerate(PAGES):
             entry = self.sidebar.item(row)
             entry.setText(titles[name][0])
-            entry.setToolTip(titles[name][1])
+            # the first nine pages have Ctrl+1 … Ctrl+9, counted from their place in PAGES
+            tip = titles[name][1]
+            if row < 9:
+                tip = self.tr("{tip} (Ctrl+{n})").format(tip=tip, n=row + 1)
+            entry.setToolTip(tip)
         self.app_name.setText(self.tr("Storekeeper"))
         self.global_search.setPlaceholderText(self.tr("Scan or type an item code / GTIN (Ctrl+F)"))
         self.global_search.setToolTip(

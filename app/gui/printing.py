@@ -6,6 +6,8 @@ resolution, fitted to the printable area with the page's own orientation.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -13,6 +15,9 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from app.domain.errors import BadInput, StorekeeperError
+from app.gui.tasks import Task, run_task
 
 PRINT_DPI_MAX = 300
 
@@ -84,15 +89,54 @@ def preview_pdf(pdf: bytes, title: str, parent: QWidget | None = None) -> None:
     dialog.exec()
 
 
-def save_pdf(pdf: bytes, suggested: str, parent: QWidget | None = None) -> Path | None:
-    """Ask where, then write the PDF; None when the user cancelled."""
+def ask_pdf_path(suggested: str, parent: QWidget | None = None) -> Path | None:
+    """The save dialog for a PDF; None when the user cancelled."""
     name, _filter = QFileDialog.getSaveFileName(
         parent, QCoreApplication.translate("Printing", "Save as PDF"), suggested, "PDF (*.pdf)"
     )
     if not name:
         return None
     path = Path(name)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_suffix(".pdf")
-    path.write_bytes(pdf)
+    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+
+def write_pdf_file(pdf: bytes, path: Path) -> Path:
+    """Write the bytes whole or not at all (a partial file is removed); a disk problem is said."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_bytes(pdf)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise BadInput(
+            f"无法写入 {path}：{exc.strerror}", f"Cannot write {path}: {exc.strerror}", field="file"
+        ) from exc
     return path
+
+
+def save_pdf(pdf: bytes, suggested: str, parent: QWidget | None = None) -> Path | None:
+    """Ask where, then write the PDF; None when the user cancelled."""
+    path = ask_pdf_path(suggested, parent)
+    return write_pdf_file(pdf, path) if path is not None else None
+
+
+def save_pdf_in_background(
+    make_pdf: Callable[[], bytes],
+    suggested: str,
+    parent: QWidget | None = None,
+    *,
+    on_saved: Callable[[Path], None] | None = None,
+    on_error: Callable[[StorekeeperError], None] | None = None,
+) -> Task | None:
+    """Ask where, then build and write the PDF off the UI thread (DESIGN rule 6); None when
+    the user cancelled the dialog. `make_pdf` runs on a pool thread: it gets ids, not widgets."""
+    path = ask_pdf_path(suggested, parent)
+    if path is None:
+        return None
+    return run_task(
+        parent,
+        QCoreApplication.translate("Printing", "Save as PDF"),
+        lambda _progress: write_pdf_file(make_pdf(), path),
+        on_done=on_saved,
+        on_error=on_error,
+    )

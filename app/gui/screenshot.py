@@ -56,6 +56,10 @@ def screenshot(db_path: Path, page: str, out: Path, lang: str | None = None) -> 
             window.card_page.show_for(busiest)
     elif page == "catalogue":
         window.catalogue_page.table.selectRow(0)
+    elif page == "dashboard":
+        window.dashboard_page.build_charts()  # the page draws them just after the first paint
+    elif page == "reserve" and window.reserve_page.top_up.rows:
+        window.reserve_page.select_item(window.reserve_page.top_up.rows[0].item_id)
     for _ in range(3):
         QApplication.processEvents()
     QThreadPool.globalInstance().waitForDone(60_000)  # pages' background work, e.g. previews

@@ -125,12 +125,25 @@ def run_task(
         dialog.setCancelButton(None)
     task.dialog = dialog  # type: ignore[attr-defined]  # tests look at it
 
+    # A shown modal dialog's setValue runs the event loop, so the next report or the end of the
+    # task can arrive while setValue is still on the stack: nested reports are dropped, and the
+    # dialog is put away only once setValue has returned (deleting it under setValue crashes).
+    inside = {"progress": False, "ended": False}
+
     def on_progressed(done: int, total: int, text: str) -> None:
-        if total > 0:
-            dialog.setRange(0, total)
-            dialog.setValue(min(done, total))
-        if text:
-            dialog.setLabelText(text)
+        if not task.running or inside["progress"]:
+            return
+        inside["progress"] = True
+        try:
+            if text:
+                dialog.setLabelText(text)
+            if total > 0:
+                dialog.setRange(0, total)
+                dialog.setValue(min(done, total))
+        finally:
+            inside["progress"] = False
+            if inside["ended"]:
+                put_away()
 
     def on_canceled_clicked() -> None:
         task.cancel()
@@ -147,6 +160,12 @@ def run_task(
 
     def on_ended() -> None:
         task.running = False
+        if inside["progress"]:
+            inside["ended"] = True  # on_progressed puts the dialog away when setValue returns
+            return
+        put_away()
+
+    def put_away() -> None:
         dialog.canceled.disconnect(on_canceled_clicked)  # closing the dialog is not a cancel
         dialog.reset()
         dialog.close()

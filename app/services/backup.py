@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.domain.errors import BadInput, StorageError
 from app.domain.i18n import pick
+from app.domain.progress import Cancelled, Progress
 from app.services import audit
 from app.store import kv
 from app.store.database import (
@@ -25,6 +26,7 @@ from app.store.database import (
     close_database,
     database_path,
     db,
+    peek_schema_version,
     write_transaction,
 )
 
@@ -56,7 +58,7 @@ def set_backup_settings(folder: str, keep: int, *, by: int | None = None) -> Non
         audit.record("settings.backup", {"folder": folder, "keep": keep}, by=by)
 
 
-def _write_copy(target_dir: Path, prefix: str) -> Path:
+def _write_copy(target_dir: Path, prefix: str, progress: Progress | None = None) -> Path:
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -72,10 +74,19 @@ def _write_copy(target_dir: Path, prefix: str) -> Path:
         n += 1
         target = target_dir / f"{prefix}{stem}-{datetime.now():{STAMP}}-{n}.db"
     partial = target.with_suffix(".partial")
+    text = pick(f"正在备份到 {target_dir}", f"Backing up to {target_dir}")
+
+    def copied(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total, text)
+
     try:
-        backup_to(partial)
+        backup_to(partial, copied if progress is not None else None)
         _check_copy(partial)
         os.replace(partial, target)
+    except Cancelled:
+        partial.unlink(missing_ok=True)  # nothing half-written is left behind
+        raise
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise StorageError(
@@ -95,9 +106,11 @@ def _check_copy(path: Path) -> None:
         con.close()
 
 
-def backup_now(target_dir: Path, *, by: int | None = None) -> Path:
+def backup_now(
+    target_dir: Path, *, by: int | None = None, progress: Progress | None = None
+) -> Path:
     """A manual backup into `target_dir` (a USB stick, another folder)."""
-    path = _write_copy(Path(target_dir), "")
+    path = _write_copy(Path(target_dir), "", progress)
     audit.record("backup.manual", {"file": str(path)}, by=by)
     return path
 
@@ -121,11 +134,27 @@ class Restored:
     kept_as: Path | None  # where the books that were replaced now are
 
 
-def restore(db_path: Path, source: Path) -> Restored:
+def last_backup_at() -> datetime | None:
+    """When the newest backup (automatic or by hand) was written, as far as these books know."""
+    times = []
+    auto = kv.get(LAST_KEY, "")
+    if auto:
+        times.append(datetime.fromisoformat(auto))
+    manual = audit.last("backup.manual")
+    if manual is not None:
+        times.append(manual.at)
+    return max(times) if times else None
+
+
+def restore(
+    db_path: Path, source: Path, *, actor: str = "", progress: Progress | None = None
+) -> Restored:
     """Replace the books at `db_path` with the backup `source`, after verifying it.
 
-    The database must not be open in this process. A corrupt, foreign or tampered file is
-    refused (BadInput) and nothing changes.
+    The database must not be open in this process (afterwards it is closed, and the database
+    proxy may point at a closed copy: the caller opens the books again). A corrupt, foreign or
+    tampered file is refused (BadInput) and nothing changes; so does a Cancelled raised by
+    `progress` during the verification. `actor` names who restored, for the audit log.
     """
     from app.services.bootstrap import open_books
     from app.services.verify import verify
@@ -141,7 +170,7 @@ def restore(db_path: Path, source: Path) -> Restored:
         shutil.copyfile(source, trial)
         open_books(trial, create=False)
         try:
-            problems = verify()
+            problems = verify(progress)
             if problems:
                 raise BadInput(
                     f"备份文件 {source} 未通过校验：{problems[0].message}",
@@ -158,7 +187,9 @@ def restore(db_path: Path, source: Path) -> Restored:
         os.replace(staged, db_path)
     open_books(db_path, create=False)
     try:
-        audit.record("restore", {"from": str(source), "kept_as": str(kept) if kept else None})
+        audit.record(
+            "restore", {"from": str(source), "kept_as": str(kept) if kept else None}, actor=actor
+        )
     finally:
         close_database()
     return Restored(kept)
@@ -184,5 +215,81 @@ def _set_aside(db_path: Path) -> Path | None:
     return kept
 
 
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup file holds, read without opening it as the books."""
+
+    path: Path
+    written: datetime  # the file's modification time
+    size: int
+    institution: str
+    vouchers: int  # posted
+    last_voucher: str
+    last_posted: datetime | None
+
+
+def inspect(path: Path) -> BackupInfo:
+    """Read what `path` holds; a missing, foreign or damaged file raises (BadInput kinds)."""
+    path = Path(path)
+    if not path.is_file():
+        raise BadInput(f"找不到备份文件 {path}", f"No backup file at {path}", field="file")
+    peek_schema_version(path)  # refuses foreign and damaged files
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        institution = ""
+        if "meta" in tables:
+            row = con.execute("SELECT value FROM meta WHERE key = 'institution_name'").fetchone()
+            institution = row[0] if row else ""
+        vouchers, last_no, last_at = 0, "", None
+        if "voucher" in tables:
+            vouchers = con.execute(
+                "SELECT COUNT(*) FROM voucher WHERE status = 'posted'"
+            ).fetchone()[0]
+            row = con.execute(
+                "SELECT number, posted_at FROM voucher WHERE status = 'posted' "
+                "ORDER BY posted_at DESC, id DESC LIMIT 1"
+            ).fetchone()
+            if row:
+                last_no = row[0] or ""
+                last_at = datetime.fromisoformat(str(row[1])) if row[1] else None
+    except (sqlite3.DatabaseError, ValueError) as exc:
+        raise BadInput(
+            f"{path} 已损坏或不是 Storekeeper 备份：{exc}",
+            f"{path} is damaged or not a Storekeeper backup: {exc}",
+            field="file",
+        ) from exc
+    finally:
+        con.close()
+    stat = path.stat()
+    return BackupInfo(
+        path,
+        datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0),
+        stat.st_size,
+        institution,
+        vouchers,
+        last_no,
+        last_at,
+    )
+
+
 def describe(path: Path) -> str:
-    return pick(f"备份已写入 {path}", f"Backup written to {path}")
+    """A few lines naming a backup's date and contents, for the restore confirmation."""
+    info = inspect(path)
+    last_zh = (
+        f"最后一张 {info.last_voucher}（{info.last_posted:%Y-%m-%d %H:%M}）"
+        if info.last_posted
+        else "没有已过账的单据"
+    )
+    last_en = (
+        f"the last is {info.last_voucher} ({info.last_posted:%Y-%m-%d %H:%M})"
+        if info.last_posted
+        else "no posted vouchers"
+    )
+    size = f"{info.size / 1_048_576:.1f} MB"
+    return pick(
+        f"文件：{info.path}\n写入时间：{info.written:%Y-%m-%d %H:%M}（{size}）\n"
+        f"单位：{info.institution or '—'}\n已过账单据 {info.vouchers} 张，{last_zh}",
+        f"File: {info.path}\nWritten: {info.written:%Y-%m-%d %H:%M} ({size})\n"
+        f"Institution: {info.institution or '—'}\n{info.vouchers} posted vouchers, {last_en}",
+    )

@@ -15,6 +15,7 @@ from app.domain import hazards
 from app.domain.codes import HAZARD_CLASSES
 from app.domain.errors import BadInput
 from app.domain.units import format_packs, parse_packs
+from app.services import audit
 from app.store.database import write_transaction
 from app.store.models import Category, Item, ItemGtin, Slot, Zone
 
@@ -142,16 +143,31 @@ def _save_gtins(item: Item, gtins: list[str]) -> None:
         ItemGtin.create(item=item, gtin=g)
 
 
-def create_item(data: ItemInput) -> Item:
+def create_item(data: ItemInput, *, by: int | None = None, log: bool = True) -> Item:
+    """A new item; recorded in the audit log (its rules: shelf life, certificate, hazard)."""
     data = data.cleaned()
     with write_transaction():
         _check_unique(data, None)
         item = Item.create(**_fields(data))
         _save_gtins(item, data.gtins)
+        if log:  # the shipped catalogue loaded into new books is not anyone's action
+            audit.record("item.create", {"code": item.code, "name": item.name}, by=by)
         return item
 
 
-def update_item(item_id: int, data: ItemInput) -> Item:
+def _rules_of(item: Item) -> dict[str, object]:
+    return {
+        "base_unit": item.base_unit,
+        "packs": item.packs,
+        "hazard_class": item.hazard_class,
+        "requires_registration": item.requires_registration,
+        "min_shelf_life_days": item.min_shelf_life_days,
+        "reusable": item.reusable,
+    }
+
+
+def update_item(item_id: int, data: ItemInput, *, by: int | None = None) -> Item:
+    """Change an item; the audit log records which of its rules changed."""
     data = data.cleaned()
     with write_transaction():
         item = Item.get_by_id(item_id)
@@ -163,9 +179,18 @@ def update_item(item_id: int, data: ItemInput) -> Item:
                 "The base unit of an item with stock history cannot change",
                 field="base_unit",
             )
+        before = _rules_of(item)
         Item.update(**_fields(data)).where(Item.id == item_id).execute()
         _save_gtins(item, data.gtins)
-        return Item.get_by_id(item_id)
+        after = Item.get_by_id(item_id)
+        changed = {k: v for k, v in _rules_of(after).items() if before[k] != v}
+        audit.record(
+            "item.update",
+            {"code": after.code, "name": after.name}
+            | {k: {"from": before[k], "to": v} for k, v in changed.items()},
+            by=by,
+        )
+        return after
 
 
 def item_input(item: Item) -> ItemInput:
@@ -240,7 +265,8 @@ def load_default_catalogue(folder: Path | None = None) -> int:
                 min_shelf_life_days=int(row["min_shelf_life_days"] or 0),
                 reusable=row["reusable"] == "1",
                 gtins=[g for g in row["gtins"].split(";") if g],
-            )
+            ),
+            log=False,
         )
         added += 1
     return added

@@ -11,6 +11,7 @@ import hashlib
 import json
 from decimal import Decimal
 
+from app.store.compiled import Param, Statement
 from app.store.models import (
     ReceiptLine,
     Signature,
@@ -18,6 +19,50 @@ from app.store.models import (
     StocktakeLine,
     Voucher,
     VoucherLine,
+)
+
+# Compiled once: every posting (and verify, for every voucher) reads these.
+_RECEIPT_LINES = Statement(
+    lambda: (
+        ReceiptLine.select()
+        .where(ReceiptLine.voucher == Param("voucher"))
+        .order_by(ReceiptLine.line_no)
+    )
+)
+_SIGNATURES = Statement(
+    lambda: Signature.select().where(Signature.voucher == Param("voucher")).order_by(Signature.role)
+)
+_STOCKTAKE = Statement(
+    lambda: (
+        Stocktake.select(Stocktake.id, Stocktake.number)
+        .where(Stocktake.voucher == Param("voucher"))
+        .order_by(Stocktake.id)
+        .limit(1)
+    )
+)
+_STOCKTAKE_LINES = Statement(
+    lambda: (
+        StocktakeLine.select()
+        .where(StocktakeLine.stocktake == Param("stocktake"))
+        .order_by(StocktakeLine.seq)
+    )
+)
+_DRAFT_LINES = Statement(
+    lambda: (
+        VoucherLine.select(
+            VoucherLine.line_no,
+            VoucherLine.item,
+            VoucherLine.lot,
+            VoucherLine.slot,
+            VoucherLine.to_slot,
+            VoucherLine.qty,
+            VoucherLine.party,
+            VoucherLine.note,
+            VoucherLine.receipt_line,
+        )
+        .where(VoucherLine.voucher == Param("voucher"))
+        .order_by(VoucherLine.line_no)
+    )
 )
 
 PRICE_PLACES = Decimal("0.0001")
@@ -50,9 +95,10 @@ def _checklist(text: str) -> str:
 
 
 def receipt_records(voucher_id: int, *, with_lot: bool = True) -> list[list]:
-    rows = (
-        ReceiptLine.select().where(ReceiptLine.voucher == voucher_id).order_by(ReceiptLine.line_no)
-    )
+    return _receipt_records(_RECEIPT_LINES.models(ReceiptLine, voucher=voucher_id), with_lot)
+
+
+def _receipt_records(rows: list[ReceiptLine], with_lot: bool = True) -> list[list]:
     out = []
     for r in rows:
         rec = [
@@ -81,7 +127,16 @@ def receipt_records(voucher_id: int, *, with_lot: bool = True) -> list[list]:
 
 
 def signature_records(voucher_id: int) -> list[list]:
-    rows = Signature.select().where(Signature.voucher == voucher_id).order_by(Signature.role)
+    return signature_rows_records(_SIGNATURES.models(Signature, voucher=voucher_id))
+
+
+def receipt_rows_records(rows: list[ReceiptLine]) -> list[list]:
+    """receipt_records() of a voucher's receipt lines already read (in line order)."""
+    return _receipt_records(rows)
+
+
+def signature_rows_records(rows: list[Signature]) -> list[list]:
+    """signature_records() of a voucher's signatures already read (in role order)."""
     return [
         [
             s.role,
@@ -104,27 +159,31 @@ def signing_record(v: Voucher) -> dict:
     Lots of receipt placements are left out: they are found or created from the inspected line
     (batch, dates) only when the receipt is posted.
     """
-    numbers = {
-        r.id: r.line_no
-        for r in ReceiptLine.select(ReceiptLine.id, ReceiptLine.line_no).where(
-            ReceiptLine.voucher == v.id
-        )
-    }
+    receipt = _RECEIPT_LINES.models(ReceiptLine, voucher=v.id)
+    numbers = {r.id: r.line_no for r in receipt}
     lines = [
         [
-            ln.line_no,
-            ln.item_id,
-            None if ln.receipt_line_id else ln.lot_id,
-            ln.slot_id,
-            ln.to_slot_id,
-            ln.qty,
-            ln.party_id,
-            ln.note,
-            numbers.get(ln.receipt_line_id),
+            line_no,
+            item_id,
+            None if receipt_line_id else lot_id,
+            slot_id,
+            to_slot_id,
+            qty,
+            party_id,
+            note,
+            numbers.get(receipt_line_id),
         ]
-        for ln in VoucherLine.select()
-        .where(VoucherLine.voucher == v.id)
-        .order_by(VoucherLine.line_no)
+        for (
+            line_no,
+            item_id,
+            lot_id,
+            slot_id,
+            to_slot_id,
+            qty,
+            party_id,
+            note,
+            receipt_line_id,
+        ) in _DRAFT_LINES.rows(voucher=v.id)
     ]
     return {
         "vtype": v.vtype,
@@ -136,21 +195,18 @@ def signing_record(v: Voucher) -> dict:
         "deliverer": v.deliverer,
         "reverses": v.reverses_id,
         "lines": lines,
-        "receipt_lines": receipt_records(v.id, with_lot=False),
+        "receipt_lines": _receipt_records(receipt, with_lot=False),
     }
 
 
 def stocktake_records(voucher_id: int) -> list[list]:
     """Every line of the stocktake an adjustment or opening voucher posts (issue 6), so a count
     changed after posting shows up in verify."""
-    st = Stocktake.get_or_none(Stocktake.voucher == voucher_id)
-    if st is None:
+    found = _STOCKTAKE.models(Stocktake, voucher=voucher_id)
+    if not found:
         return []
-    rows = (
-        StocktakeLine.select()
-        .where(StocktakeLine.stocktake == st.id)
-        .order_by(StocktakeLine.seq)
-    )
+    st = found[0]
+    rows = _STOCKTAKE_LINES.models(StocktakeLine, stocktake=st.id)
     return [[st.number]] + [
         [
             r.seq,

@@ -501,6 +501,37 @@ class _Demo:
             )
 
 
+# 储备标准 (issue 7): (item, mode, quantity a day or per person a day, risk groups, departments,
+# days). N95, children's masks and hand rub end below their target, so the top-up list has lines.
+DEMO_RESERVE = (
+    ("FH-SURG", "per_person", "2", (), (), 45),  # 2 masks a person a day, all staff
+    ("FH-N95", "per_person", "2", ("high",), (), 45),  # high-risk staff only
+    ("FH-CHILD", "fixed", "200", (), (), 45),
+    ("FH-GLOVE", "per_person", "1", (), ("保健室", "后勤组", "厨房"), 45),
+    ("FH-GOWN", "fixed", "2", (), (), 45),
+    ("FH-SUIT", "fixed", "1", (), (), 45),
+    ("XS-84", "fixed", "1", (), (), 30),
+    ("XS-ALC75", "fixed", "0.5", (), (), 30),
+    ("XS-HAND", "per_person", "0.1", (), (), 45),
+    ("JC-AG", "fixed", "5", (), (), 14),  # two weeks after school opens
+)
+
+
+def _set_reserve_targets(demo: _Demo) -> None:
+    from app.services import reserve
+
+    for code, mode, qty, risks, depts, days in DEMO_RESERVE:
+        reserve.set_target(
+            demo.items[code].id,
+            mode=mode,
+            qty=qty,
+            days=days,
+            risk_groups=risks,
+            departments=[demo.departments[d] for d in depts],
+            by=demo.keeper,
+        )
+
+
 def make_demo(
     size: str = "small",
     *,
@@ -508,10 +539,20 @@ def make_demo(
     seed: int = 2026,
     progress: Callable[[str], None] | None = None,
 ) -> Summary:
-    """Fill a freshly created database with the demo storeroom."""
+    """Fill a freshly created database with the demo storeroom ("decade": ten years of a
+    health centre, see demo_decade)."""
+    if size == "decade":
+        from app.services import demo_decade
+
+        return demo_decade.make_decade(  # type: ignore[return-value]
+            today=today,
+            seed=seed,
+            progress=(lambda _done, _total, text="": progress(text)) if progress else None,
+        )
     if size != "small":
         raise BadInput(
-            f"未知的演示规模 {size}（可选：small）", f"Unknown demo size {size} (choose: small)"
+            f"未知的演示规模 {size}（可选：small、decade）",
+            f"Unknown demo size {size} (choose: small, decade)",
         )
     if Voucher.select().exists() or accounts.has_accounts():
         raise BadInput(
@@ -521,6 +562,7 @@ def make_demo(
     demo = _Demo(today or date.today(), seed, progress)
     demo.setup()
     demo.history()
+    _set_reserve_targets(demo)
     return Summary(
         vouchers=Voucher.select().count(),
         entries=LedgerEntry.select().count(),

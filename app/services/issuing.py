@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
+
+import peewee as pw
 
 from app.domain import codes, fefo, i18n
 from app.domain.allowance import Breach
@@ -24,6 +27,7 @@ from app.domain.errors import (
 )
 from app.services import accounts, audit, ledger, limits, settings, signatures
 from app.services.signatures import SignatureInput
+from app.store.compiled import Grouped, Param, Statement, in_params
 from app.store.database import write_transaction
 from app.store.models import (
     Account,
@@ -84,27 +88,111 @@ class OverrideApproval:
 # --- lots and picking -------------------------------------------------------------------------
 
 
-def held_lot_ids(lot_ids: Sequence[int] | None = None) -> set[int]:
-    q = LotHold.select(LotHold.lot).where(LotHold.released_at.is_null())
-    if lot_ids is not None:
-        q = q.where(LotHold.lot.in_(list(lot_ids)))
-    return {h.lot_id for h in q}
-
-
-def _stock(item_id: int, lot_id: int | None = None) -> list[tuple[fefo.Available, str, str]]:
-    q = (
-        Balance.select(Balance, Lot, Slot)
-        .join(Lot)
-        .switch(Balance)
-        .join(Slot)
-        .where((Balance.item == item_id) & (Balance.qty > 0))
+_HELD = Grouped(
+    lambda n: LotHold.select(LotHold.lot).where(
+        LotHold.lot.in_(in_params(n)) & LotHold.released_at.is_null()
     )
-    if lot_id is not None:
-        q = q.where(Balance.lot == lot_id)
-    return [
-        (fefo.Available(b.lot_id, b.slot_id, b.lot.expiry, b.qty), b.slot.code, b.lot.batch)
-        for b in q
-    ]
+)
+# Stock of several items at once: a voucher's picks read it once, not once per line.
+_STOCK = Grouped(
+    lambda n: (
+        Balance.select(
+            Balance.item, Balance.lot, Balance.slot, Lot.expiry, Balance.qty, Slot.code, Lot.batch
+        )
+        .join(Lot, on=(Lot.id == Balance.lot))
+        .switch(Balance)
+        .join(Slot, on=(Slot.id == Balance.slot))
+        .where(Balance.item.in_(in_params(n)) & (Balance.qty > 0))
+    )
+)
+
+StockRows = list[tuple[fefo.Available, str, str]]  # (available, slot code, batch)
+_WHO = (Party.id, Party.kind, Party.name, Party.active, Party.risk_group)
+
+
+class Who(NamedTuple):
+    """What a receiver check reads of a person or department (one row of a compiled read)."""
+
+    id: int
+    kind: str
+    name: str
+    active: bool
+    risk_group: str | None
+
+
+class ItemFacts(NamedTuple):
+    """What picking reads of an item."""
+
+    id: int
+    code: str
+    name: str
+    base_unit: str
+    category_id: str
+
+
+_PARTY = Statement(lambda: Party.select(*_WHO).where(Party.id == Param("id")))
+_PARTIES = Grouped(lambda n: Party.select(*_WHO).where(Party.id.in_(in_params(n))))
+_ITEMS = Grouped(
+    lambda n: Item.select(Item.id, Item.code, Item.name, Item.base_unit, Item.category).where(
+        Item.id.in_(in_params(n))
+    )
+)
+
+
+def item_facts(item_ids: Sequence[int]) -> dict[int, ItemFacts]:
+    return {r[0]: ItemFacts(*r) for r in _ITEMS.rows(sorted(set(item_ids)))}
+
+
+def who(party_ids: Sequence[int]) -> dict[int, Who]:
+    """The people or departments with these ids, read at once."""
+    return {
+        r[0]: Who(r[0], r[1], r[2], bool(r[3]), r[4]) for r in _PARTIES.rows(sorted(set(party_ids)))
+    }
+
+
+_LINE_COUNT = Statement(
+    lambda: VoucherLine.select(pw.fn.COUNT(VoucherLine.id)).where(
+        VoucherLine.voucher == Param("voucher")
+    )
+)
+_PARTY_LINES = Statement(
+    lambda: (
+        VoucherLine.select(
+            VoucherLine.party, VoucherLine.line_no, VoucherLine.item, VoucherLine.qty
+        )
+        .where(VoucherLine.voucher == Param("voucher"))
+        .order_by(VoucherLine.line_no)
+    )
+)
+
+
+def held_lot_ids(lot_ids: Sequence[int] | None = None) -> set[int]:
+    if lot_ids is None:
+        q = LotHold.select(LotHold.lot).where(LotHold.released_at.is_null())
+        return {h.lot_id for h in q}
+    return {r[0] for r in _HELD.rows(sorted(set(lot_ids)))}
+
+
+def _stock_of(item_ids: Sequence[int]) -> dict[int, StockRows]:
+    """item id → its lot × slot rows in stock, for several items in one query."""
+    out: dict[int, StockRows] = {i: [] for i in item_ids}
+    for item_id, lot_id, slot_id, expiry, qty, slot_code, batch in _STOCK.rows(
+        sorted(set(item_ids))
+    ):
+        out[item_id].append(
+            (fefo.Available(lot_id, slot_id, ledger.as_date(expiry), qty), slot_code, batch)
+        )
+    return out
+
+
+def _stock(item_id: int, lot_id: int | None = None) -> StockRows:
+    rows = _stock_of([item_id])[item_id]
+    return rows if lot_id is None else [r for r in rows if r[0].lot_id == lot_id]
+
+
+def _less(a: fefo.Available, taken: int) -> fefo.Available:
+    """What is left of a lot × slot after earlier lines of the voucher took `taken`."""
+    return fefo.Available(a.lot_id, a.slot_id, a.expiry, a.qty - taken) if taken else a
 
 
 def plan(
@@ -112,12 +200,16 @@ def plan(
     on: date,
     taken: dict[tuple[int, int], int] | None = None,
     *,
-    item: Item | None = None,
+    item: Item | ItemFacts | None = None,
+    stock: StockRows | None = None,
+    held: set[int] | None = None,
 ) -> list[Pick]:
     """Where to pick a line from: earliest expiry first across slots (or the chosen lot).
 
     `taken` is what earlier lines of the same voucher already take per (lot, slot); it is
     updated. Expired and held lots are never picked; raises InsufficientStock with what is usable.
+    `stock` (the item's rows in stock) and `held` (held lot ids among them) may come from the
+    caller, who read them once for a whole voucher inside the same transaction.
     """
     taken = {} if taken is None else taken
     if item is None or item.id != want.item_id:
@@ -126,7 +218,10 @@ def plan(
         raise NotFound(f"物资 {want.item_id} 不存在", f"Item {want.item_id} does not exist")
     if want.qty <= 0:
         raise BadInput("数量必须大于 0", "The quantity must be more than 0", field="qty")
-    rows = _stock(item.id, want.lot_id)
+    if stock is None:
+        rows = _stock(item.id, want.lot_id)
+    else:
+        rows = stock if want.lot_id is None else [r for r in stock if r[0].lot_id == want.lot_id]
     if want.lot_id is not None:
         lot = Lot.get_or_none(Lot.id == want.lot_id)
         if lot is None or lot.item_id != item.id:
@@ -137,7 +232,8 @@ def plan(
                 f"{item.name} batch {lot.batch} expired on {lot.expiry}; it cannot be issued",
                 field="lot",
             )
-    held = held_lot_ids([a.lot_id for a, _s, _b in rows])
+    if held is None:
+        held = held_lot_ids([a.lot_id for a, _s, _b in rows])
     if want.lot_id is not None and want.lot_id in held:
         lot = Lot.get_by_id(want.lot_id)
         raise InsufficientStock(
@@ -146,7 +242,7 @@ def plan(
             field="lot",
         )
     usable = [
-        (replace(a, qty=a.qty - taken.get((a.lot_id, a.slot_id), 0)), slot, batch)
+        (_less(a, taken.get((a.lot_id, a.slot_id), 0)), slot, batch)
         for a, slot, batch in rows
         if a.lot_id not in held
     ]
@@ -229,8 +325,13 @@ def lot_choices(item_id: int, on: date) -> list[LotChoice]:
 # --- receivers --------------------------------------------------------------------------------
 
 
-def _receiver(party_id: int | None, field: str = "receiver") -> Party:
-    party = Party.get_or_none(Party.id == party_id) if party_id else None
+def _receiver(party_id: int | None, field: str = "receiver") -> Who:
+    found = _PARTY.rows(id=party_id) if party_id else []
+    r = found[0] if found else None
+    return _check_receiver(Who(r[0], r[1], r[2], bool(r[3]), r[4]) if r else None, field)
+
+
+def _check_receiver(party: Who | None, field: str = "receiver") -> Who:
     if party is None:
         raise BadInput("请选择领用人或领用部门", "Choose the receiver", field=field)
     if party.kind not in RECEIVER_KINDS:
@@ -295,15 +396,21 @@ def _limit_error(found: list[Breach]) -> LimitExceeded:
 # --- drafts and posting -----------------------------------------------------------------------
 
 
-def _add_lines(v: Voucher, receiver: Party, wants: Sequence[Want], on: date) -> None:
-    n = VoucherLine.select().where(VoucherLine.voucher == v.id).count()
+def _add_lines(v: Voucher, receiver: Who, wants: Sequence[Want], on: date) -> None:
+    n = _LINE_COUNT.scalar(voucher=v.id) or 0
     taken: dict[tuple[int, int], int] = {}
-    items = {i.id: i for i in Item.select().where(Item.id.in_({w.item_id for w in wants}))}
+    items = item_facts([w.item_id for w in wants])
+    # One read of the stock, holds and people for the whole voucher (the write lock is held,
+    # so none of them can change while the lines are picked).
+    stock = _stock_of(sorted(items))
+    held = held_lot_ids([a.lot_id for rows in stock.values() for a, _s, _b in rows])
+    known = who(list({w.party_id for w in wants if w.party_id} - {receiver.id}))
     parties = {receiver.id: receiver}
+    new_lines: list[dict[str, object]] = []
     for i, want in enumerate(wants, start=1):
         pid = want.party_id or receiver.id
         if pid not in parties:
-            parties[pid] = _receiver(pid, f"line:{i}:party")
+            parties[pid] = _check_receiver(known.get(pid), f"line:{i}:party")
         party = parties[pid]
         reason = " ".join(want.reason.split())
         if want.lot_id is not None and not reason and want.lot_id != first_lot(want.item_id, on):
@@ -313,22 +420,29 @@ def _add_lines(v: Voucher, receiver: Party, wants: Sequence[Want], on: date) -> 
                 field=f"line:{i}:reason",
             )
         try:
-            picks = plan(want, on, taken, item=items.get(want.item_id))
+            picks = plan(
+                want,
+                on,
+                taken,
+                item=items.get(want.item_id),
+                stock=stock.get(want.item_id),
+                held=held,
+            )
         except InsufficientStock as exc:
             exc.field = f"line:{i}:{exc.field or 'qty'}"
             raise
         for p in picks:
-            n += 1
-            VoucherLine.create(
-                voucher=v,
-                line_no=n,
-                item=p.item_id,
-                lot=p.lot_id,
-                slot=p.slot_id,
-                qty=p.qty,
-                party=party.id,
-                pick_reason=reason if want.lot_id is not None else "",
+            new_lines.append(
+                {
+                    "item": p.item_id,
+                    "lot": p.lot_id,
+                    "slot": p.slot_id,
+                    "qty": p.qty,
+                    "party": party.id,
+                    "pick_reason": reason if want.lot_id is not None else "",
+                }
             )
+    ledger.insert_lines(v.id, new_lines, first_no=n + 1)
 
 
 def create_draft(
@@ -347,7 +461,7 @@ def create_draft(
         raise BadInput("请至少填写一行物资", "Add at least one line", field="lines")
     with write_transaction():
         receiver = _receiver(receiver_id)
-        v = Voucher.create(
+        v = ledger.insert_voucher(
             vtype=vtype,
             doc_date=on,
             party=receiver.id,
@@ -394,15 +508,24 @@ def _post(
         raise AlreadyPosted(
             f"单据 {v.number} 已过账", f"Voucher {v.number} is already posted", field=None
         )
-    _receiver(v.party_id)
+    header = _receiver(v.party_id)
     seen = {v.party_id}
-    for ln in VoucherLine.select(VoucherLine.party, VoucherLine.line_no).where(
-        VoucherLine.voucher == v.id
-    ):
-        if ln.party_id not in seen:
-            _receiver(ln.party_id, f"line:{ln.line_no}:party")
-            seen.add(ln.party_id)
-    found = breaches_of(v) if v.vtype == "issue" else []
+    line_rows = _PARTY_LINES.rows(voucher=v.id)
+    known = who(list({p for p, _n, _i, _q in line_rows if p} - seen))
+    for party_id, line_no, _item, _qty in line_rows:
+        if party_id not in seen:
+            _check_receiver(known.get(party_id), f"line:{line_no}:party")
+            seen.add(party_id)
+    found = (
+        limits.check(
+            [(p, i, q) for p, _n, i, q in line_rows if p],
+            v.doc_date,
+            items=item_facts([i for _p, _n, i, _q in line_rows]),
+            parties=known | {header.id: header},
+        )
+        if v.vtype == "issue"
+        else []
+    )
     if found:
         if override is None:
             raise _limit_error(found)
@@ -432,8 +555,8 @@ def _post(
         signed_accounts = {s.account_id for s in sigs if s.account_id is not None}
         if override.account_id not in signed_accounts:
             sigs.append(SignatureInput("approver", "", "pin", account_id=override.account_id))
-    signatures.store_all(v, sigs, at)
-    signatures.check_for_posting(v)
+    signed = signatures.store_all(v, sigs, at)
+    signatures.check_for_posting(v, signed)
     posted = ledger.post(v, by=by, at=at)
     if found and override is not None:
         audit.record(

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import peewee as pw
 
@@ -21,6 +22,7 @@ from app.domain.allowance import Breach, Receiver, Rule
 from app.domain.codes import RISK_GROUPS
 from app.domain.errors import BadInput, NotFound
 from app.services import audit
+from app.store.compiled import Grouped, Keyed, Param, Statement, in_params, in_values
 from app.store.database import write_transaction
 from app.store.models import IssueRule, Item, Party, Voucher, VoucherLine, now
 
@@ -61,11 +63,40 @@ def to_rule(row: IssueRule, unit: str = "") -> Rule:
     )
 
 
+# Every issue checks the limits: its reads are compiled once (app/store/compiled.py).
+_ACTIVE_RULES = Statement(
+    lambda: (
+        IssueRule.select()
+        .where(IssueRule.active == True)  # noqa: E712
+        .order_by(IssueRule.sort, IssueRule.id)
+    )
+)
+_ITEMS = Grouped(
+    lambda n: Item.select(Item.id, Item.code, Item.category).where(Item.id.in_(in_params(n)))
+)
+_PARTIES = Grouped(
+    lambda n: Party.select(Party.id, Party.name, Party.kind, Party.risk_group).where(
+        Party.id.in_(in_params(n))
+    )
+)
+
+
+class _ItemKey(NamedTuple):
+    code: str
+    category_id: str
+
+
+class _PartyKey(NamedTuple):
+    id: int
+    name: str
+    kind: str
+    risk_group: str | None
+
+
 def rule_rows(*, active_only: bool = False) -> list[IssueRule]:
-    q = IssueRule.select().order_by(IssueRule.sort, IssueRule.id)
     if active_only:
-        q = q.where(IssueRule.active == True)  # noqa: E712
-    return list(q)
+        return _ACTIVE_RULES.models(IssueRule)
+    return list(IssueRule.select().order_by(IssueRule.sort, IssueRule.id))
 
 
 def _unit_of(rule: Rule) -> str:
@@ -208,14 +239,23 @@ def set_use_log(item_id: int, on: bool, *, by: int | None = None) -> None:
 # --- allowance --------------------------------------------------------------------------------
 
 
-def _items_of(rule: Rule) -> list[int]:
+def _build_items_of(n_items: int, n_categories: int) -> pw.Query:
     conds = []
-    if rule.items:
-        conds.append(Item.code.in_(rule.items))
-    if rule.categories:
-        conds.append(Item.category.in_(rule.categories))
+    if n_items:
+        conds.append(Item.code.in_(in_params(n_items, "code")))
+    if n_categories:
+        conds.append(Item.category.in_(in_params(n_categories, "cat")))
     where = conds[0] if len(conds) == 1 else (conds[0] | conds[1])
-    return [i.id for i in Item.select(Item.id).where(where)]
+    return Item.select(Item.id).where(where)
+
+
+_ITEMS_OF = Keyed(_build_items_of)
+
+
+def _items_of(rule: Rule) -> list[int]:
+    codes_, cats = sorted(rule.items), sorted(rule.categories)
+    stmt = _ITEMS_OF(len(codes_), len(cats))
+    return [r[0] for r in stmt.rows(**in_values(codes_, "code"), **in_values(cats, "cat"))]
 
 
 def issued(party_id: int, item_ids: list[int], start: date, end: date) -> int:
@@ -239,25 +279,38 @@ def issued(party_id: int, item_ids: list[int], start: date, end: date) -> int:
     return int(total or 0)
 
 
-def _issued_by(party_ids: list[int], item_ids: list[int], start: date, end: date) -> dict[int, int]:
-    """Like issued(), for several people at once: party id → base units."""
-    if not item_ids or not party_ids:
-        return {}
+def _build_issued_by(n_parties: int, n_items: int) -> pw.Query:
     reversed_ids = Voucher.select(Voucher.reverses).where(Voucher.reverses.is_null(False))
-    q = (
-        VoucherLine.select(VoucherLine.party, pw.fn.SUM(VoucherLine.qty).alias("total"))
+    return (
+        VoucherLine.select(VoucherLine.party, pw.fn.SUM(VoucherLine.qty))
         .join(Voucher)
         .where(
             (Voucher.vtype == "issue")
             & (Voucher.status == "posted")
-            & (Voucher.doc_date.between(start, end))
-            & (VoucherLine.party.in_(party_ids))
-            & (VoucherLine.item.in_(item_ids))
+            & (Voucher.doc_date.between(Param("start"), Param("end")))
+            & (VoucherLine.party.in_(in_params(n_parties, "p")))
+            & (VoucherLine.item.in_(in_params(n_items, "i")))
             & (Voucher.id.not_in(reversed_ids))
         )
         .group_by(VoucherLine.party)
     )
-    return {r.party_id: int(r.total or 0) for r in q}
+
+
+_ISSUED_BY = Keyed(_build_issued_by)
+
+
+def _issued_by(party_ids: list[int], item_ids: list[int], start: date, end: date) -> dict[int, int]:
+    """Like issued(), for several people at once: party id → base units."""
+    if not item_ids or not party_ids:
+        return {}
+    stmt = _ISSUED_BY(len(party_ids), len(item_ids))
+    rows = stmt.rows(
+        start=start.isoformat(),
+        end=end.isoformat(),
+        **in_values(party_ids, "p"),
+        **in_values(item_ids, "i"),
+    )
+    return {party: int(total or 0) for party, total in rows}
 
 
 def used_by_rule(party_id: int, rules: list[Rule], on: date) -> dict[str, int]:
@@ -270,7 +323,7 @@ def used_by_rule(party_id: int, rules: list[Rule], on: date) -> dict[str, int]:
     return out
 
 
-def receiver(party: Party) -> Receiver:
+def receiver(party: Any) -> Receiver:
     return Receiver(party.id, party.name, party.kind, party.risk_group)
 
 
@@ -367,22 +420,32 @@ def allowance_for(
     return rows
 
 
-def check(lines: list[tuple[int, int, int]], on: date) -> list[Breach]:
+def check(
+    lines: list[tuple[int, int, int]],
+    on: date,
+    *,
+    items: Mapping[int, Any] | None = None,
+    parties: Mapping[int, Any] | None = None,
+) -> list[Breach]:
     """Breaches for the lines (party id, item id, base units) of one issue, in posting order.
 
     Call inside the issuing write transaction so the counts cannot change before posting.
-    One query per rule in force, however many people the voucher names.
+    One query per rule in force, however many people the voucher names. `items` (with `code`,
+    `category_id`) and `parties` (`id`, `name`, `kind`, `risk_group`) may come from the caller,
+    read in the same transaction.
     """
     rules = active_rules(units=False)
     if not rules:
         return []
     wanted: dict[int, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     item_ids = {iid for _p, iid, _q in lines}
-    items = {i.id: i for i in Item.select().where(Item.id.in_(item_ids))}
+    if items is None or not item_ids <= set(items):
+        items = {r[0]: _ItemKey(r[1], r[2]) for r in _ITEMS.rows(sorted(item_ids))}
     for party_id, item_id, qty in lines:
         item = items[item_id]
         wanted[party_id][(item.code, item.category_id)] += qty
-    parties = {p.id: p for p in Party.select().where(Party.id.in_(list(wanted)))}
+    if parties is None or not set(wanted) <= set(parties):
+        parties = {r[0]: _PartyKey(*r) for r in _PARTIES.rows(sorted(wanted))}
     persons = [pid for pid in wanted if parties[pid].kind == "person"]
     used: dict[int, dict[str, int]] = defaultdict(dict)
     for rule in rules:

@@ -8,6 +8,7 @@ from pathlib import Path
 from app.domain import codes, i18n, pinyin
 from app.domain.codes import PARTY_KINDS, RISK_GROUPS
 from app.domain.errors import BadInput
+from app.domain.progress import Progress, report_every
 from app.services import audit
 from app.store.database import write_transaction
 from app.store.models import Party
@@ -182,7 +183,12 @@ def save_template(path: Path) -> Path:
     help_ws.append(["风险等级可填", "、".join(codes.names(g)[0] for g in RISK_GROUPS)])
     help_ws.append(["部门/班级须已在系统中建立", "、".join(d.name for d in dept)])
     help_ws.append(["工号已存在的人员将被更新，其余新建；任何一行有错，整个文件都不导入"])
-    wb.save(path)
+    try:
+        wb.save(path)
+    except OSError as exc:
+        raise BadInput(
+            f"无法写入 {path}：{exc.strerror}", f"Cannot write {path}: {exc.strerror}", field="file"
+        ) from exc
     return path
 
 
@@ -232,9 +238,13 @@ def _read_rows(path: Path) -> tuple[dict[str, int], list[tuple[int, list]]]:
     return heading, body
 
 
-def check_import(path: Path) -> tuple[list[dict], list[ImportProblem]]:
+def check_import(
+    path: Path, progress: Progress | None = None
+) -> tuple[list[dict], list[ImportProblem]]:
     """Read and check every row; returns the clean rows and the problems (row numbers)."""
     heading, body = _read_rows(Path(path))
+    tick = report_every(progress, 50)
+    text = i18n.pick("检查人员表", "Checking the people sheet")
     problems: list[ImportProblem] = []
     label = {c: zh if i18n.language() == "zh_CN" else en for c, zh, en in IMPORT_COLUMNS}
     for col in REQUIRED_COLUMNS:
@@ -245,7 +255,8 @@ def check_import(path: Path) -> tuple[list[dict], list[ImportProblem]]:
     depts = {d.name: d.id for d in Party.select().where(Party.kind == "department")}
     seen: dict[str, int] = {}
     clean = []
-    for n, r in body:
+    for done, (n, r) in enumerate(body, start=1):
+        tick(done, len(body), text)
 
         def cell(col: str, r: list = r) -> str:
             i = heading.get(col)
@@ -307,9 +318,14 @@ def check_import(path: Path) -> tuple[list[dict], list[ImportProblem]]:
     return ([] if problems else clean), problems
 
 
-def import_people(path: Path, *, by: int | None = None) -> ImportResult:
-    """Create or update people from an xlsx; nothing is imported unless every row is clean."""
-    rows, problems = check_import(path)
+def import_people(
+    path: Path, *, by: int | None = None, progress: Progress | None = None
+) -> ImportResult:
+    """Create or update people from an xlsx; nothing is imported unless every row is clean.
+
+    A Cancelled raised by `progress` rolls the whole import back.
+    """
+    rows, problems = check_import(path, progress)
     if problems:
         shown = problems[:20]
         more = len(problems) - len(shown)
@@ -324,8 +340,11 @@ def import_people(path: Path, *, by: int | None = None) -> ImportResult:
             problems=problems,
         )
     created = updated = 0
+    tick = report_every(progress, 50)
+    text = i18n.pick("写入人员", "Saving the people")
     with write_transaction():
-        for r in rows:
+        for done, r in enumerate(rows, start=1):
+            tick(done, len(rows), text)
             p = Party.get_or_none(Party.staff_no == r["staff_no"])
             fields = {
                 "name": r["name"],

@@ -27,9 +27,10 @@ from app.domain.errors import (
     NotFound,
     StorekeeperError,
 )
-from app.services import content, ledger, signatures
+from app.services import audit, content, ledger, signatures
 from app.services.signatures import SignatureInput
-from app.store import kv
+from app.store import compiled, kv
+from app.store.compiled import Grouped, Keyed, Param, Statement, in_params, in_values
 from app.store.database import write_transaction
 from app.store.models import (
     Item,
@@ -43,6 +44,52 @@ from app.store.models import (
     Zone,
     now,
 )
+
+# A receipt reads and writes per line; these are compiled once (app/store/compiled.py).
+_ITEMS = Grouped(lambda n: Item.select().where(Item.id.in_(in_params(n))))
+_SLOT_IDS = Grouped(lambda n: Slot.select(Slot.id).where(Slot.id.in_(in_params(n))))
+_SLOTS = Grouped(
+    lambda n: (
+        Slot.select(Slot.id, Slot.code, Slot.active, Zone.active, Zone.allowed_hazards)
+        .join(Zone, on=(Zone.id == Slot.zone))
+        .where(Slot.id.in_(in_params(n)))
+    )
+)
+
+
+@dataclass(frozen=True)
+class _PlaceSlot:
+    code: str
+    active: bool  # the slot and its zone
+    allowed_hazards: str
+
+
+_LOTS = Keyed(
+    lambda n_items, n_batches: Lot.select().where(
+        Lot.item.in_(in_params(n_items, "i")) & Lot.batch.in_(in_params(n_batches, "b"))
+    )
+)
+_SET_LINE_LOT = Statement(
+    lambda: ReceiptLine.update({ReceiptLine.lot: Param("lot")}).where(ReceiptLine.id == Param("id"))
+)
+_SET_PLACEMENT_LOT = Statement(
+    lambda: VoucherLine.update({VoucherLine.lot: Param("lot")}).where(
+        VoucherLine.receipt_line == Param("id")
+    )
+)
+
+
+def _lots_for(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], Lot]:
+    """The lots on the books for (item id, batch) pairs, read at once."""
+    if not pairs:
+        return {}
+    items = sorted({i for i, _b in pairs})
+    batches = sorted({b for _i, b in pairs})
+    rows = _LOTS(len(items), len(batches)).models(
+        Lot, **in_values(items, "i"), **in_values(batches, "b")
+    )
+    return {(lot.item_id, lot.batch): lot for lot in rows if (lot.item_id, lot.batch) in pairs}
+
 
 SHELF_POLICY_KEY = "receiving_short_shelf_life"
 DEFAULT_SHELF_POLICY = "warn"
@@ -97,12 +144,15 @@ def shelf_policy() -> str:
     return value if value in inspection.SHELF_POLICIES else DEFAULT_SHELF_POLICY
 
 
-def set_shelf_policy(policy: str) -> None:
+def set_shelf_policy(policy: str, *, by: int | None = None) -> None:
     """'warn': short remaining shelf life may be accepted after confirming; 'block': refused."""
     if policy not in inspection.SHELF_POLICIES:
         raise BadInput(f"未知的设置 {policy}", f"Unknown setting {policy}", field="shelf_policy")
     with write_transaction():
+        old = shelf_policy()
         kv.put(SHELF_POLICY_KEY, policy)
+        if old != policy:
+            audit.record("settings.shelf_policy", {"from": old, "to": policy}, by=by)
 
 
 # --- drafts ----------------------------------------------------------------------------------
@@ -146,9 +196,14 @@ def _clean_price(value: Decimal | float | str | None, line_no: int) -> Decimal |
 def _write_draft(v: Voucher, data: ReceiptInput) -> None:
     VoucherLine.delete().where(VoucherLine.voucher == v.id).execute()
     ReceiptLine.delete().where(ReceiptLine.voucher == v.id).execute()
-    vl_no = 0
+    items = {i.id: i for i in _ITEMS.models(Item, sorted({ln.item_id for ln in data.lines}))}
+    known_slots = {
+        r[0]
+        for r in _SLOT_IDS.rows(sorted({p.slot_id for ln in data.lines for p in ln.placements}))
+    }
+    placements: list[dict[str, object]] = []
     for n, ln in enumerate(data.lines, start=1):
-        item = Item.get_or_none(Item.id == ln.item_id)
+        item = items.get(ln.item_id)
         if item is None:
             raise BadInput(
                 f"第 {n} 行：请选择物资", f"Line {n}: choose an item", field="item", line=n
@@ -168,7 +223,8 @@ def _write_draft(v: Voucher, data: ReceiptInput) -> None:
                 field="reject_reason",
                 line=n,
             )
-        rl = ReceiptLine.create(
+        rl = compiled.create(
+            ReceiptLine,
             voucher=v.id,
             line_no=n,
             item=item.id,
@@ -192,20 +248,20 @@ def _write_draft(v: Voucher, data: ReceiptInput) -> None:
             note=ln.note.strip(),
         )
         for p in ln.placements:
-            if not Slot.select().where(Slot.id == p.slot_id).exists():
+            if p.slot_id not in known_slots:
                 raise BadInput(
                     f"第 {n} 行：请选择货位", f"Line {n}: choose a slot", field="slot", line=n
                 )
-            vl_no += 1
-            VoucherLine.create(
-                voucher=v.id,
-                line_no=vl_no,
-                item=item.id,
-                slot=p.slot_id,
-                qty=_clean_int(p.qty, n, "placements"),
-                party=v.party_id,
-                receipt_line=rl.id,
+            placements.append(
+                {
+                    "item": item.id,
+                    "slot": p.slot_id,
+                    "qty": _clean_int(p.qty, n, "placements"),
+                    "party": v.party_id,
+                    "receipt_line": rl.id,
+                }
             )
+    ledger.insert_lines(v.id, placements)
 
 
 def _check_header(data: ReceiptInput) -> None:
@@ -394,6 +450,7 @@ def _line_err(n: int, field_name: str, zh: str, en: str) -> BadInput:
 def _check_lots(rows: list[ReceiptLine]) -> None:
     """One batch of an item has one set of dates: across lines and against lots on the books."""
     seen: dict[tuple[int, str], ReceiptLine] = {}
+    on_books = _lots_for({(r.item_id, r.batch) for r in rows if r.accepted_qty > 0})
     for r in rows:
         if r.accepted_qty <= 0:
             continue
@@ -409,7 +466,7 @@ def _check_lots(rows: list[ReceiptLine]) -> None:
                 f"批号 {r.batch} 在第 {first.line_no} 行的日期不同",
                 f"batch {r.batch} has other dates on line {first.line_no}",
             )
-        lot = Lot.get_or_none((Lot.item == r.item_id) & (Lot.batch == r.batch))
+        lot = on_books.get(key)
         if lot is None:
             continue
         if lot.expiry != r.expiry:
@@ -437,7 +494,11 @@ def _check_placements(v: Voucher, rows: list[ReceiptLine]) -> None:
         if vl.receipt_line_id not in by_line:
             raise BadInput("入库单有不属于任何验收行的明细", "A placement belongs to no line")
         by_line[vl.receipt_line_id].append(vl)
-    slots = {s.id: s for s in Slot.select(Slot, Zone).join(Zone)}
+    used = sorted({vl.slot_id for placed in by_line.values() for vl in placed})
+    slots = {
+        sid: _PlaceSlot(code, bool(active) and bool(zone_active), hazards_ or "")
+        for sid, code, active, zone_active, hazards_ in _SLOTS.rows(used)
+    }
     for r in rows:
         placed = by_line[r.id]
         n = r.line_no
@@ -447,7 +508,7 @@ def _check_placements(v: Voucher, rows: list[ReceiptLine]) -> None:
                     n, "placements", "上架数量必须大于 0", "a placed quantity must be more than 0"
                 )
             slot = slots[vl.slot_id]
-            if not slot.active or not slot.zone.active:
+            if not slot.active:
                 raise _line_err(
                     n, "slot", f"货位 {slot.code} 已停用", f"slot {slot.code} is retired"
                 )
@@ -456,7 +517,7 @@ def _check_placements(v: Voucher, rows: list[ReceiptLine]) -> None:
                     r.item.name,
                     r.item.hazard_class,
                     slot.code,
-                    hazards.parse_classes(slot.zone.allowed_hazards),
+                    hazards.parse_classes(slot.allowed_hazards),
                 )
             except StorekeeperError as err:
                 err.details["line"] = n
@@ -567,20 +628,23 @@ def post(
                 field="signature:deliverer",
             )
         signatures.check_for_posting(v)
-        for r in ReceiptLine.select().where(ReceiptLine.voucher == v.id):
-            if r.accepted_qty <= 0:
-                continue
-            lot = Lot.get_or_none((Lot.item == r.item_id) & (Lot.batch == r.batch))
+        accepted = [
+            r for r in ReceiptLine.select().where(ReceiptLine.voucher == v.id) if r.accepted_qty > 0
+        ]
+        lots = _lots_for({(r.item_id, r.batch) for r in accepted})
+        for r in accepted:
+            lot = lots.get((r.item_id, r.batch))
             if lot is None:
-                lot = Lot.create(
+                lot = lots[(r.item_id, r.batch)] = compiled.create(
+                    Lot,
                     item=r.item_id,
                     batch=r.batch,
                     production_date=r.production_date,
                     expiry=r.expiry,
                 )
             r.lot = lot.id
-            r.save()
-            VoucherLine.update(lot=lot.id).where(VoucherLine.receipt_line == r.id).execute()
+        _SET_LINE_LOT.execute_many({"lot": r.lot_id, "id": r.id} for r in accepted)
+        _SET_PLACEMENT_LOT.execute_many({"lot": r.lot_id, "id": r.id} for r in accepted)
         return ledger.post(v, by=by, at=at or now())
 
 

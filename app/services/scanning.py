@@ -36,8 +36,10 @@ def set_gs_substitute(text: str, *, by: int | None = None) -> None:
             field="gs_substitute",
         )
     with write_transaction():
+        old = gs_substitute()
         kv.put(GS_SUBSTITUTE_KEY, text)
-        audit.record("settings.gs1", {"gs_substitute": text}, by=by)
+        if old != text:  # Save on the settings page saves both settings; log only a change
+            audit.record("settings.gs1", {"gs_substitute": text}, by=by)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,28 @@ from datetime import datetime
 from app.domain import chain, signoff
 from app.domain.errors import AlreadyPosted, BadInput, NotFound, SignOffMissing
 from app.services import content
+from app.store import compiled
+from app.store.compiled import Param, Statement
 from app.store.database import write_transaction
 from app.store.models import Account, Signature, Voucher, now
 
 MAX_STROKE_POINTS = 20000
+
+# Every posting signs: these are compiled once (app/store/compiled.py).
+_OF_VOUCHER = Statement(
+    lambda: Signature.select().where(Signature.voucher == Param("voucher")).order_by(Signature.id)
+)
+_OTHERS = Statement(
+    lambda: Signature.select().where(
+        (Signature.voucher == Param("voucher")) & (Signature.role != Param("role"))
+    )
+)
+_DROP_ROLE = Statement(
+    lambda: Signature.delete().where(
+        (Signature.voucher == Param("voucher")) & (Signature.role == Param("role"))
+    )
+)
+_ACCOUNT = Statement(lambda: Account.select().where(Account.id == Param("id")))
 
 
 @dataclass(frozen=True)
@@ -45,11 +63,10 @@ def draft_hash(v: Voucher) -> str:
     return chain.digest(content.signing_record(v))
 
 
-def signatures_of(voucher_id: int) -> list[Signature]:
+def signatures_of(voucher_id: int, vtype: str | None = None) -> list[Signature]:
     """The voucher's signatures in the order its paper form lists the roles."""
-    rows = list(Signature.select().where(Signature.voucher == voucher_id))
-    v = Voucher.get_by_id(voucher_id)
-    order = signoff.roles_for(v.vtype).all
+    rows = _OF_VOUCHER.models(Signature, voucher=voucher_id)
+    order = signoff.roles_for(vtype or Voucher.get_by_id(voucher_id).vtype).all
     return sorted(rows, key=lambda s: (order.index(s.role) if s.role in order else 99, s.role))
 
 
@@ -75,8 +92,13 @@ def _strokes_json(strokes: Sequence[Sequence[tuple[float, float]]]) -> str:
     return json.dumps(clean, separators=(",", ":"))
 
 
-def _store(v: Voucher, sig: SignatureInput, at: datetime | None) -> Signature:
-    """Validate one signature and store it (replacing an earlier one for the same role)."""
+def _store(
+    v: Voucher, sig: SignatureInput, at: datetime | None, current: str | None = None
+) -> Signature:
+    """Validate one signature and store it (replacing an earlier one for the same role).
+
+    `current` is the draft's hash when the caller has just computed it (signing several roles
+    at once changes no content, so one hash serves them all)."""
     role_field = f"signature:{sig.role}"
     if sig.role not in signoff.roles_for(v.vtype).all:
         raise BadInput(
@@ -90,7 +112,8 @@ def _store(v: Voucher, sig: SignatureInput, at: datetime | None) -> Signature:
     strokes = "[]"
     png = None
     if sig.method == "pin":
-        acc = Account.get_or_none(Account.id == sig.account_id) if sig.account_id else None
+        found = _ACCOUNT.models(Account, id=sig.account_id) if sig.account_id else []
+        acc = found[0] if found else None
         if acc is None or not acc.active:
             raise SignOffMissing(
                 "用 PIN 签字需要一个有效的账户",
@@ -115,9 +138,7 @@ def _store(v: Voucher, sig: SignatureInput, at: datetime | None) -> Signature:
         )
     if len(name) > 40:
         raise BadInput("姓名太长（最多 40 字）", "Name too long (40 at most)", field=role_field)
-    for other in Signature.select().where(
-        (Signature.voucher == v.id) & (Signature.role != sig.role)
-    ):
+    for other in _OTHERS.models(Signature, voucher=v.id, role=sig.role):
         if signoff.same_person(name, sig.account_id, other.signer_name, other.account_id):
             raise SignOffMissing(
                 f"同一人（{name}）不能同时作为{signoff.label(other.role, 'zh_CN')}和"
@@ -126,8 +147,9 @@ def _store(v: Voucher, sig: SignatureInput, at: datetime | None) -> Signature:
                 f"and {signoff.label(sig.role, 'en')}",
                 field=role_field,
             )
-    Signature.delete().where((Signature.voucher == v.id) & (Signature.role == sig.role)).execute()
-    return Signature.create(
+    _DROP_ROLE.execute(voucher=v.id, role=sig.role)
+    return compiled.create(
+        Signature,
         voucher=v.id,
         role=sig.role,
         signer_name=name,
@@ -136,17 +158,24 @@ def _store(v: Voucher, sig: SignatureInput, at: datetime | None) -> Signature:
         method=sig.method,
         strokes=strokes,
         png=png,
-        content_hash=draft_hash(v),
+        content_hash=current or draft_hash(v),
         signed_at=(at or now()).replace(microsecond=0),
     )
 
 
-def store_all(v: Voucher, sigs: Sequence[SignatureInput], at: datetime | None = None) -> None:
-    """Store several signatures on a draft; call inside the caller's write transaction."""
+def store_all(v: Voucher, sigs: Sequence[SignatureInput], at: datetime | None = None) -> str:
+    """Store several signatures on a draft; call inside the caller's write transaction.
+
+    Returns the draft's hash they were made on (check_for_posting may reuse it when nothing
+    was written in between)."""
     if v.status != "draft":
         _draft(v.id)
+    if not sigs:
+        return ""
+    current = draft_hash(v)
     for sig in sigs:
-        _store(v, sig, at)
+        _store(v, sig, at, current)
+    return current
 
 
 def sign(voucher_id: int, sig: SignatureInput, *, at: datetime | None = None) -> Signature:
@@ -175,11 +204,14 @@ def drop_stale(v: Voucher) -> int:
     )
 
 
-def check_for_posting(v: Voucher) -> None:
-    """Every required role signed, by different people, on the content as it stands now."""
-    sigs = signatures_of(v.id)
+def check_for_posting(v: Voucher, current: str | None = None) -> None:
+    """Every required role signed, by different people, on the content as it stands now.
+
+    `current` is the draft's hash as store_all() returned it, when the caller wrote nothing
+    to the draft since."""
+    sigs = signatures_of(v.id, v.vtype)
     signoff.check_complete(v.vtype, [(s.role, s.signer_name, s.account_id) for s in sigs])
-    current = draft_hash(v)
+    current = current or draft_hash(v)
     for s in sigs:
         if s.content_hash != current:
             raise SignOffMissing(

@@ -10,6 +10,7 @@ report PDF kept.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,9 +24,11 @@ from app.domain import stocktake as rules
 from app.domain.codes import label as code_label
 from app.domain.errors import AlreadyPosted, BadInput, NotFound, SignOffMissing
 from app.domain.i18n import pick
+from app.domain.progress import Cancelled, Progress, report_every
 from app.domain.signoff import label as role_label
 from app.services import ledger, settings, signatures
 from app.services.signatures import SignatureInput
+from app.store.compiled import Grouped, Param, Statement, in_params
 from app.store.database import write_transaction
 from app.store.models import (
     Account,
@@ -136,6 +139,25 @@ class ImportResult:
 
 
 # --- reads -----------------------------------------------------------------------------------
+
+
+# Counts are recorded and fixed for thousands of lines at once; compiled once
+# (app/store/compiled.py).
+_LINE_KEYS = Grouped(
+    lambda n: StocktakeLine.select(
+        StocktakeLine.id, StocktakeLine.stocktake, StocktakeLine.seq, StocktakeLine.item
+    ).where(StocktakeLine.id.in_(in_params(n)))
+)
+_SET_COUNT = Statement(
+    lambda: StocktakeLine.update(
+        {StocktakeLine.counted_qty: Param("qty"), StocktakeLine.counted_at: Param("at")}
+    ).where(StocktakeLine.id == Param("id"))
+)
+_SET_EXPECTED = Statement(
+    lambda: StocktakeLine.update({StocktakeLine.expected_qty: Param("qty")}).where(
+        StocktakeLine.id == Param("id")
+    )
+)
 
 
 def _info(st: Stocktake) -> StocktakeInfo:
@@ -252,7 +274,31 @@ def lines(stocktake_id: int, *, slot_id: int | None = None) -> list[CountLine]:
     """The stocktake's lines in walking order (zone, slot), with expected and counted."""
     st = _get(stocktake_id)
     q = (
-        StocktakeLine.select(StocktakeLine, Slot, Zone, Item, Lot)
+        StocktakeLine.select(
+            StocktakeLine.id,
+            StocktakeLine.seq,
+            StocktakeLine.origin,
+            Zone.code,
+            Zone.name,
+            StocktakeLine.slot,
+            Slot.code,
+            StocktakeLine.item,
+            Item.code,
+            Item.name,
+            Item.spec,
+            Item.base_unit,
+            Item.packs,
+            StocktakeLine.lot,
+            Lot.batch,
+            StocktakeLine.batch,
+            Lot.expiry,
+            StocktakeLine.expiry,
+            StocktakeLine.book_qty,
+            StocktakeLine.expected_qty,
+            StocktakeLine.counted_qty,
+            StocktakeLine.reason,
+            StocktakeLine.note,
+        )
         .join(Slot, on=(Slot.id == StocktakeLine.slot))
         .join(Zone, on=(Zone.id == Slot.zone))
         .switch(StocktakeLine)
@@ -264,43 +310,67 @@ def lines(stocktake_id: int, *, slot_id: int | None = None) -> list[CountLine]:
     )
     if slot_id is not None:
         q = q.where(StocktakeLine.slot == slot_id)
-    rows = list(q)
+    # Plain rows: a full count has thousands of lines, and five models per row cost more
+    # than the count itself.
+    rows = list(q.tuples())
     moves = _moves_since(st) if st.status == "open" else {}
-    by_lot, by_item = _prices(
-        {r.lot_id for r in rows if r.lot_id}, {r.item_id for r in rows if r.item_id}
-    )
+    by_lot, by_item = _prices({r[13] for r in rows if r[13]}, {r[7] for r in rows if r[7]})
     out = []
-    for r in rows:
-        item = r.item if r.item_id else None
-        lot = r.lot if r.lot_id else None
-        if st.status == "open" or r.expected_qty is None:
-            expected = r.book_qty + (moves.get((r.lot_id, r.slot_id), 0) if r.lot_id else 0)
+    for (
+        line_id,
+        seq,
+        origin,
+        zone_code,
+        zone_name,
+        slot_id_,
+        slot_code,
+        item_id,
+        item_code,
+        item_name,
+        spec,
+        unit,
+        packs,
+        lot_id,
+        lot_batch,
+        line_batch,
+        lot_expiry,
+        line_expiry,
+        book_qty,
+        expected_qty,
+        counted_qty,
+        reason,
+        note,
+    ) in rows:
+        if st.status == "open" or expected_qty is None:
+            expected = book_qty + (moves.get((lot_id, slot_id_), 0) if lot_id else 0)
         else:
-            expected = r.expected_qty
+            expected = expected_qty
+        has_item = item_id is not None and item_code is not None
+        has_lot = lot_id is not None and lot_batch is not None
         out.append(
             CountLine(
-                line_id=r.id,
-                seq=r.seq,
-                origin=r.origin,
-                zone=r.slot.zone.code,
-                zone_name=r.slot.zone.name,
-                slot_id=r.slot_id,
-                slot=r.slot.code,
-                item_id=r.item_id,
-                item_code=item.code if item else "",
-                item_name=item.name if item else "",
-                spec=item.spec if item else "",
-                unit=item.base_unit if item else "",
-                packs=item.packs if item else "",
-                lot_id=r.lot_id,
-                batch=lot.batch if lot else r.batch,
-                expiry=lot.expiry if lot else r.expiry,
-                book_qty=r.book_qty,
+                line_id=line_id,
+                seq=seq,
+                origin=origin,
+                zone=zone_code,
+                zone_name=zone_name,
+                slot_id=slot_id_,
+                slot=slot_code,
+                item_id=item_id,
+                item_code=item_code if has_item else "",
+                item_name=item_name if has_item else "",
+                spec=spec if has_item else "",
+                unit=unit if has_item else "",
+                packs=packs if has_item else "",
+                lot_id=lot_id,
+                batch=lot_batch if has_lot else line_batch,
+                expiry=ledger.as_date(lot_expiry if has_lot else line_expiry),
+                book_qty=book_qty,
                 expected=expected,
-                counted=r.counted_qty,
-                reason=r.reason,
-                note=r.note,
-                unit_price=(by_lot.get(r.lot_id) or by_item.get(r.item_id)) if item else None,
+                counted=counted_qty,
+                reason=reason,
+                note=note,
+                unit_price=(by_lot.get(lot_id) or by_item.get(item_id)) if has_item else None,
             )
         )
     return out
@@ -513,17 +583,31 @@ def record_counts(counts: dict[int, object], *, at: datetime | None = None) -> N
     parsed = {line_id: rules.parse_count(qty) for line_id, qty in counts.items()}
     with write_transaction():
         when = (at or now()).replace(microsecond=0)
+        # The lines read at once and written with one statement (a full count has thousands).
+        ids = list(parsed)
+        found = {
+            line_id: (stocktake_id, seq, item_id)
+            for chunk in range(0, len(ids), 500)
+            for line_id, stocktake_id, seq, item_id in _LINE_KEYS.rows(ids[chunk : chunk + 500])
+        }
+        checked: set[int] = set()
         for line_id, qty in parsed.items():
-            ln = _line(line_id)
-            if ln.item_id is None and qty:
+            if line_id not in found:
+                _line(line_id)  # raises NotFound, as one line at a time would
+            stocktake_id, seq, item_id = found[line_id]
+            if stocktake_id not in checked:
+                _open(stocktake_id)
+                checked.add(stocktake_id)
+            if item_id is None and qty:
                 raise BadInput(
-                    f"第 {ln.seq} 行是空货位，发现的物资请用“添加盘盈”登记",
-                    f"Line {ln.seq} is an empty slot; add stock found there as a found lot",
+                    f"第 {seq} 行是空货位，发现的物资请用“添加盘盈”登记",
+                    f"Line {seq} is an empty slot; add stock found there as a found lot",
                     field="counted",
                 )
-            ln.counted_qty = qty
-            ln.counted_at = when if qty is not None else None
-            ln.save()
+        _SET_COUNT.execute_many(
+            {"id": line_id, "qty": qty, "at": str(when) if qty is not None else None}
+            for line_id, qty in parsed.items()
+        )
 
 
 def set_reason(line_id: int, reason: str | None, note: str = "") -> None:
@@ -647,24 +731,44 @@ def sheet_lines(rows: Sequence[CountLine], blind: bool) -> list[sheets.SheetLine
     ]
 
 
-def export_sheet(stocktake_id: int, path: Path, fmt: str) -> Path:
-    """Write the count sheet as xlsx or pdf; an open count first takes in postings since."""
+def export_sheet(
+    stocktake_id: int, path: Path, fmt: str, *, progress: Progress | None = None
+) -> Path:
+    """Write the count sheet as xlsx or pdf; an open count first takes in postings since.
+
+    The file is written beside `path` and renamed when whole, so a Cancelled raised by
+    `progress` (or a full disk) never leaves half a sheet under the chosen name.
+    """
     if fmt not in ("xlsx", "pdf"):
         raise BadInput(f"未知的格式 {fmt}（xlsx 或 pdf）", f"Unknown format {fmt} (xlsx or pdf)")
+    report = progress or (lambda _done, _total, _text: None)
+    report(0, 3, pick("读取盘点行", "Reading the count lines"))
     st = _get(stocktake_id)
     if st.status == "open":
         refresh(stocktake_id)
     info = _info(st)
     rows = sheet_lines(lines(stocktake_id), info.blind)
     header = sheet_header(info)
+    report(1, 3, pick(f"写入 {Path(path).name}", f"Writing {Path(path).name}"))
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
     try:
         if fmt == "xlsx":
-            return sheets.write_xlsx(header, rows, Path(path))
-        return sheets.write_pdf(header, rows, Path(path))
+            sheets.write_xlsx(header, rows, partial)
+        else:
+            sheets.write_pdf(header, rows, partial)
+        report(2, 3, pick(f"写入 {path.name}", f"Writing {path.name}"))
+        os.replace(partial, path)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise BadInput(
             f"无法写入 {path}：{exc.strerror}", f"Cannot write {path}: {exc.strerror}", field="file"
         ) from exc
+    except Cancelled:
+        partial.unlink(missing_ok=True)
+        raise
+    report(3, 3, pick(f"已写入 {path.name}", f"Wrote {path.name}"))
+    return path
 
 
 def _as_date(value: object) -> date | None:
@@ -677,13 +781,19 @@ def _as_date(value: object) -> date | None:
     return date.fromisoformat(str(value).strip()[:10].replace("/", "-"))
 
 
-def import_counts(stocktake_id: int, path: Path) -> ImportResult:
+def import_counts(
+    stocktake_id: int, path: Path, *, progress: Progress | None = None
+) -> ImportResult:
     """Take the counts (and reasons, and found lots) from a filled xlsx sheet.
 
-    Every row is checked first; any problem refuses the whole file, naming the rows.
+    Every row is checked first; any problem refuses the whole file, naming the rows. A
+    Cancelled raised by `progress` rolls everything back.
     """
     from app.services.catalogue import find_item
 
+    tick = report_every(progress, 50)
+    if progress is not None:
+        progress(0, 0, pick(f"读取 {Path(path).name}", f"Reading {Path(path).name}"))
     sheet = sheets.read_xlsx(Path(path))
     with write_transaction():
         st = _open(stocktake_id)
@@ -716,7 +826,9 @@ def import_counts(stocktake_id: int, path: Path) -> ImportResult:
         def bad(row: int, zh: str, en: str) -> None:
             problems.append((row, zh, en))
 
-        for r in sheet.rows:
+        checking = pick("检查盘点表", "Checking the sheet")
+        for done, r in enumerate(sheet.rows, start=1):
+            tick(done, len(sheet.rows), checking)
             try:
                 counted = rules.parse_count(r.counted)
             except BadInput as exc:
@@ -853,7 +965,10 @@ def import_counts(stocktake_id: int, path: Path) -> ImportResult:
             )
         at = now()
         n_counted = n_reasons = 0
-        for ln, counted, reason, note in updates:
+        saving = pick("写入实盘数量", "Saving the counts")
+        total = len(updates) + len(found)
+        for done, (ln, counted, reason, note) in enumerate(updates, start=1):
+            tick(done, total, saving)
             if counted is not None:
                 ln.counted_qty = counted
                 ln.counted_at = at
@@ -864,7 +979,8 @@ def import_counts(stocktake_id: int, path: Path) -> ImportResult:
                 n_reasons += 1
             ln.save()
         seq = _last_seq(st)
-        for f in found:
+        for done, f in enumerate(found, start=len(updates) + 1):
+            tick(done, total, saving)
             lot = Lot.get_or_none((Lot.item == f["item"]) & (Lot.batch == f["batch"]))
             if f["line"] is not None:
                 ln = f["line"]
@@ -962,10 +1078,7 @@ def post(
                 field="reason",
                 lines=no_reason,
             )
-        for r in rows:
-            StocktakeLine.update(expected_qty=r.expected).where(
-                StocktakeLine.id == r.line_id
-            ).execute()
+        _SET_EXPECTED.execute_many({"id": r.line_id, "qty": r.expected} for r in rows)
         voucher = None
         if diffs:
             vtype = "opening" if st.kind == "opening" else "adjustment"

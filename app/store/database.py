@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -185,6 +186,110 @@ def _disk_error(exc: Exception) -> Exception:
     return exc
 
 
+@contextmanager
+def bulk_build() -> Iterator[None]:
+    """Filling a brand-new file in one go (the demo): commits do not wait for the disk, and
+    SQLite may keep a large part of the file in memory.
+
+    Only for a file nobody depends on yet: a crash while it is built costs just that file, and
+    it is finished (checkpointed, back to synchronous=FULL) before anyone opens it. The user's
+    books never run this way.
+    """
+    sync = db.execute_sql("PRAGMA synchronous").fetchone()[0]
+    cache = db.execute_sql("PRAGMA cache_size").fetchone()[0]
+    db.execute_sql("PRAGMA synchronous = OFF")
+    db.execute_sql("PRAGMA cache_size = -262144")  # 256 MB
+    try:
+        yield
+    finally:
+        db.execute_sql(f"PRAGMA synchronous = {int(sync)}")
+        db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def open_reader(path: str) -> sqlite3.Connection:
+    """A second, read-only connection to the books (verify's helpers read alongside)."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
+class IntegrityCheck:
+    """SQLite's integrity and foreign-key checks on a second, read-only connection to the same
+    file, in a thread: SQLite does the reading without holding Python's lock, so `verify` can
+    hash the ledger meanwhile. Read-only `queries` (name, sql, params) the caller wants answered
+    meanwhile run after them on the same connection; their rows are in `rows` by name.
+    `result()` waits: ("sqlite", messages) and ("fk", (table, rowid, parent)) for each
+    problem, nothing when the file is sound."""
+
+    def __init__(self, path: str | None, queries: Sequence[tuple[str, str, list]] = ()) -> None:
+        self._path = path
+        self._queries = list(queries)
+        self.rows: dict[str, list[tuple]] = {}
+        self._found: list[tuple[str, object]] = []
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        self._con: sqlite3.Connection | None = None
+        self._stopped = False
+
+    @classmethod
+    def start(cls, queries: Sequence[tuple[str, str, list]] = ()) -> IntegrityCheck:
+        name = db.obj.database
+        check = cls(None if name in ("", ":memory:") else str(Path(name).resolve()), queries)
+        if check._path is None:
+            check._run(db.connection())  # an in-memory database has no second connection
+        else:
+            check._thread = threading.Thread(target=check._work, name="integrity", daemon=True)
+            check._thread.start()
+        return check
+
+    def _work(self) -> None:
+        try:
+            con = sqlite3.connect(
+                f"{Path(str(self._path)).as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            self._error = exc
+            return
+        self._con = con
+        try:
+            if self._stopped:  # cancelled before the connection was there to interrupt
+                return
+            # The check walks every table and index against each other; with SQLite's default
+            # 2 MB of cache it reads the same pages again and again (half again as long).
+            con.execute("PRAGMA cache_size = -131072")
+            self._run(con)
+        except sqlite3.DatabaseError as exc:  # damaged beyond what the check can report
+            self._found.append(("sqlite", [str(exc)]))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by result()
+            self._error = exc
+        finally:
+            con.close()
+
+    def _run(self, con: sqlite3.Connection) -> None:
+        rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            self._found.append(("sqlite", rows))
+        for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check").fetchall()[:20]:
+            self._found.append(("fk", (table, rowid, parent)))
+        for name, sql, params in self._queries:
+            self.rows[name] = con.execute(sql, params).fetchall()
+
+    def cancel(self) -> None:
+        """Stop the check (the user cancelled) and wait for its connection to close."""
+        self._stopped = True
+        con = self._con
+        if con is not None:
+            con.interrupt()
+        if self._thread is not None:
+            self._thread.join()
+
+    def result(self) -> list[tuple[str, object]]:
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._found
+
+
 def data_version() -> int:
     """Changes whenever another connection (a second window, the command line) commits."""
     return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
@@ -194,12 +299,23 @@ def database_path() -> Path:
     return Path(db.obj.database)
 
 
-def backup_to(target: Path) -> None:
-    """A consistent copy of the open database through SQLite's online backup API."""
+def backup_to(target: Path, progress: Callable[[int, int], None] | None = None) -> None:
+    """A consistent copy of the open database through SQLite's online backup API.
+
+    With `progress(done, total)` the copy goes a few hundred pages at a time; an exception
+    raised by it stops the copy (the caller removes the partial file).
+    """
     src = db.connection()
     dst = sqlite3.connect(str(target))
     try:
-        src.backup(dst)
+        if progress is None:
+            src.backup(dst)
+        else:
+            src.backup(
+                dst,
+                pages=256,
+                progress=lambda _status, remaining, total: progress(total - remaining, total),
+            )
     finally:
         dst.close()
 

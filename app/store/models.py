@@ -77,7 +77,7 @@ class Lot(BaseModel):
     item = pw.ForeignKeyField(Item, backref="lots")
     batch = pw.CharField()
     production_date = pw.DateField(null=True)
-    expiry = pw.DateField(null=True)
+    expiry = pw.DateField(null=True, index=True)  # index: 0007 (soonest-expiring lots)
 
     class Meta:
         indexes = ((("item", "batch"), True),)
@@ -130,7 +130,8 @@ class Voucher(BaseModel):
     requisition = pw.DeferredForeignKey("Requisition", null=True, index=True)  # 0005
 
     class Meta:
-        indexes = ((("vtype", "year", "seq"), True),)
+        # (vtype, doc_date) (0007): the last 90 days' issues by date, not by walking ten years
+        indexes = ((("vtype", "year", "seq"), True), (("vtype", "doc_date"), False))
 
 
 class VoucherLine(BaseModel):
@@ -139,12 +140,12 @@ class VoucherLine(BaseModel):
     item = pw.ForeignKeyField(Item)
     lot = pw.ForeignKeyField(Lot, null=True)
     slot = pw.ForeignKeyField(Slot, null=True)
-    to_slot = pw.ForeignKeyField(Slot, null=True)
+    to_slot = pw.ForeignKeyField(Slot, null=True, index=False)  # partial index (0008)
     qty = pw.IntegerField()  # base units; signed only for adjustment and reversal
     party = pw.ForeignKeyField(Party, null=True)  # per-line receiver (batch issue)
     note = pw.TextField(default="")
     # receipt: the inspected line this placement belongs to (migration 0002)
-    receipt_line = pw.DeferredForeignKey("ReceiptLine", null=True, index=True)
+    receipt_line = pw.DeferredForeignKey("ReceiptLine", null=True, index=False)  # partial (0008)
     pick_reason = pw.TextField(default="")  # why not the first-expiry lot (migration 0005)
 
 
@@ -153,8 +154,8 @@ class LedgerEntry(BaseModel):
 
     voucher = pw.ForeignKeyField(Voucher, backref="entries")
     line = pw.ForeignKeyField(VoucherLine)
-    item = pw.ForeignKeyField(Item)
-    lot = pw.ForeignKeyField(Lot)
+    item = pw.ForeignKeyField(Item, index=False)  # (item, id) below serves it (0008)
+    lot = pw.ForeignKeyField(Lot, index=False)  # (lot, id) below serves it (0008)
     slot = pw.ForeignKeyField(Slot)
     party = pw.ForeignKeyField(Party, null=True)
     delta = pw.IntegerField()
@@ -168,7 +169,10 @@ class LedgerEntry(BaseModel):
 
 
 class Balance(BaseModel):
-    """Current quantity per lot × slot, kept by the ledger in the same transaction."""
+    """Current quantity per lot × slot, kept by the ledger in the same transaction.
+
+    Rows stay when they reach zero; migration 0008 indexes (item, lot) of the rows with stock
+    (qty > 0), which is what the stock page, picking and counts read."""
 
     lot = pw.ForeignKeyField(Lot)
     slot = pw.ForeignKeyField(Slot)
@@ -401,6 +405,25 @@ class StocktakeLine(BaseModel):
         indexes = ((("stocktake", "seq"), True),)
 
 
+class ReserveTarget(BaseModel):
+    """储备标准 (0007): an item's daily need at full load and how many days of it to keep.
+
+    mode "fixed": `qty` base units a day. mode "per_person": `qty` per person a day × the active
+    people in the chosen departments (party ids) and risk groups (codes); a list left empty does
+    not narrow, and when both are given a person must be in both.
+    """
+
+    item = pw.ForeignKeyField(Item, unique=True, backref="reserve_targets", on_delete="CASCADE")
+    mode = pw.CharField(default="fixed")  # code: fixed, per_person
+    qty = pw.DecimalField(max_digits=12, decimal_places=3, auto_round=True)
+    departments = pw.TextField(default="")  # per_person: department party ids, comma-separated
+    risk_groups = pw.CharField(default="")  # per_person: risk codes, comma-separated
+    days = pw.IntegerField(default=45)
+    note = pw.TextField(default="")
+    updated_at = pw.DateTimeField(default=now)
+    updated_by = pw.ForeignKeyField(Account, null=True)
+
+
 ALL_MODELS = [
     Meta,
     Category,
@@ -428,4 +451,5 @@ ALL_MODELS = [
     DisinfectantUse,
     Stocktake,
     StocktakeLine,
+    ReserveTarget,
 ]

@@ -303,6 +303,7 @@ class CardRow:
     qty_out: int
     balance: int
     note: str
+    entry_id: int = 0  # the ledger entry (windows of the card are fetched by it)
 
 
 def stock_card(item_id: int, lot_id: int | None = None) -> list[CardRow]:
@@ -331,9 +332,123 @@ def stock_card(item_id: int, lot_id: int | None = None) -> list[CardRow]:
                 -delta if delta < 0 else 0,
                 balance,
                 r["note"],
+                r["id"],
             )
         )
     return out
+
+
+def _card_entries(item_id: int, lot_id: int | None) -> pw.Expression:
+    where = LedgerEntry.item == item_id
+    return where & (LedgerEntry.lot == lot_id) if lot_id is not None else where
+
+
+def card_count(item_id: int, lot_id: int | None = None) -> int:
+    """How many lines the stock card of an item (or one lot) has (read from an index only)."""
+    return LedgerEntry.select(LedgerEntry.id).where(_card_entries(item_id, lot_id)).count()
+
+
+@dataclass(frozen=True)
+class CardAnchor:
+    """A card line whose balance is known: its row number, ledger entry and balance after."""
+
+    row: int
+    entry_id: int
+    balance: int
+
+
+def _delta_sum(item_id: int, lot_id: int | None, where: pw.Expression) -> int:
+    q = LedgerEntry.select(pw.fn.COALESCE(pw.fn.SUM(LedgerEntry.delta), 0))
+    return int(q.where(_card_entries(item_id, lot_id) & where).scalar() or 0)
+
+
+def card_window(
+    item_id: int,
+    lot_id: int | None,
+    start: int,
+    limit: int,
+    *,
+    total: int,
+    closing: int,
+    anchor: CardAnchor | None = None,
+) -> list[CardRow]:
+    """Lines start … start + limit of the stock card in posting order, with the running
+    balance, without reading the whole card (ten years of an item are a quarter of a million
+    lines). The balance before the window is worked out from the nearest known point: zero
+    before the first line, `closing` (the stock on hand now) after the last, or `anchor`, a
+    line shown before; only the lines between are summed. `total` is card_count()."""
+    start = max(0, min(start, total))
+    limit = max(0, min(limit, total - start))
+    if limit == 0:
+        return []
+    entries = LedgerEntry.select(LedgerEntry.id).where(_card_entries(item_id, lot_id))
+    if start > total - (start + limit):  # nearer the end: count back from the newest line
+        found = entries.order_by(LedgerEntry.id.desc()).offset(total - (start + limit))
+        ids = [r[0] for r in found.limit(limit).tuples()][::-1]
+    else:
+        ids = [r[0] for r in entries.order_by(LedgerEntry.id).offset(start).limit(limit).tuples()]
+    first = ids[0]
+    # The balance before the window, from whichever known point is fewest lines away.
+    costs = {"start": start, "end": total - start}
+    if anchor is not None:
+        costs["anchor"] = abs(start - anchor.row)
+    base = min(costs, key=costs.__getitem__)
+    if base == "start":
+        balance = _delta_sum(item_id, lot_id, LedgerEntry.id < first)
+    elif base == "end":
+        balance = closing - _delta_sum(item_id, lot_id, LedgerEntry.id >= first)
+    elif anchor is not None and anchor.entry_id < first:
+        between = (LedgerEntry.id > anchor.entry_id) & (LedgerEntry.id < first)
+        balance = anchor.balance + _delta_sum(item_id, lot_id, between)
+    else:
+        assert anchor is not None
+        between = (LedgerEntry.id >= first) & (LedgerEntry.id <= anchor.entry_id)
+        balance = anchor.balance - _delta_sum(item_id, lot_id, between)
+    rows = _ledger_query().where(LedgerEntry.id.in_(ids)).order_by(LedgerEntry.id).dicts()
+    out: list[CardRow] = []
+    for r in rows:
+        delta = r["delta"]
+        balance += delta
+        out.append(
+            CardRow(
+                _as_datetime(r["posted_at"]),
+                r["number"],
+                r["vtype"],
+                r["party_name"],
+                r["batch"],
+                r["slot_code"],
+                delta if delta > 0 else 0,
+                -delta if delta < 0 else 0,
+                balance,
+                r["note"],
+                r["id"],
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class LastCount:
+    """The latest posted stocktake as the stock page mentions it."""
+
+    closed_at: datetime
+    lines_total: int | None
+    lines_matched: int | None
+
+
+def last_count() -> LastCount | None:
+    """When the books were last counted, and how many lines matched (one small read, so the
+    stock page need not load the stocktake service and its spreadsheet library)."""
+    from app.store.models import Stocktake
+
+    row = (
+        Stocktake.select(Stocktake.closed_at, Stocktake.lines_total, Stocktake.lines_matched)
+        .where((Stocktake.status == "closed") & Stocktake.closed_at.is_null(False))
+        .order_by(Stocktake.closed_at.desc(), Stocktake.id.desc())
+        .tuples()
+        .first()
+    )
+    return LastCount(_as_datetime(row[0]), row[1], row[2]) if row else None
 
 
 def lots_of(item_id: int) -> list[Lot]:

@@ -33,6 +33,92 @@
     </message>
 </context>
 <context>
+    <name>AuditPage</name>
+    <message>
+        <source>The first date is after the last one.</source>
+        <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>Checking the audit log...</source>
+        <translation>正在检查审计日志…</translation>
+    </message>
+    <message>
+        <source>Checking the audit log</source>
+        <translation>正在检查审计日志</translation>
+    </message>
+    <message>
+        <source>The audit log was changed outside the program ({n} problems): {list}</source>
+        <translation>审计日志在程序之外被改动（{n} 处问题）：{list}</translation>
+    </message>
+    <message>
+        <source>The audit log is intact: no entry was changed, deleted or inserted outside the program.</source>
+        <translation>审计日志完好：没有记录在程序之外被修改、删除或插入。</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>{n} entries</source>
+        <translation>共 {n} 条</translation>
+    </message>
+    <message>
+        <source>Choose an entry to see all of it.</source>
+        <translation>选择一条记录查看全部内容。</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the log again and check it</source>
+        <translation>重新读取并检查审计日志</translation>
+    </message>
+    <message>
+        <source>Only an administrator or approver can read the audit log.</source>
+        <translation>只有管理员或审核人可以查看审计日志。</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>日期从</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <source>Saved for this printer.</source>
@@ -347,6 +433,245 @@
     <message>
         <source>0 ✓ ok</source>
         <translation>0 ✓ 相符</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Today {date}</source>
+        <translation>今天 {date}</translation>
+    </message>
+    <message>
+        <source>first {date}</source>
+        <translation>最早 {date}</translation>
+    </message>
+    <message>
+        <source>Expired lots</source>
+        <translation>已过期批次</translation>
+    </message>
+    <message>
+        <source>write off</source>
+        <translation>待报损</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Lots past their expiry still on the shelves: open Write-offs</source>
+        <translation>已过期但仍在货架上的批次：打开报损页</translation>
+    </message>
+    <message>
+        <source>Expire in &lt; {n} days</source>
+        <translation>{n} 天内到期</translation>
+    </message>
+    <message>
+        <source>Lots to use first: open Stock</source>
+        <translation>应优先发放使用的批次：打开库存页</translation>
+    </message>
+    <message>
+        <source>Expire in {a}–{b} days</source>
+        <translation>{a}–{b} 天内到期</translation>
+    </message>
+    <message>
+        <source>Lots to watch: open Stock</source>
+        <translation>需要留意的批次：打开库存页</translation>
+    </message>
+    <message>
+        <source>Below reserve target</source>
+        <translation>低于储备标准</translation>
+    </message>
+    <message>
+        <source>of {n} items with a standard</source>
+        <translation>共 {n} 种物资设有储备标准</translation>
+    </message>
+    <message>
+        <source>no standards set yet</source>
+        <translation>尚未设置储备标准</translation>
+    </message>
+    <message>
+        <source>Items to top up (填平补齐): open Reserve</source>
+        <translation>需要填平补齐的物资：打开储备页</translation>
+    </message>
+    <message>
+        <source>Overdue loans</source>
+        <translation>借用逾期</translation>
+    </message>
+    <message>
+        <source>collect them back</source>
+        <translation>请及时收回</translation>
+    </message>
+    <message>
+        <source>Loans past their due date: open Loans</source>
+        <translation>超过归还日期的借用：打开借用页</translation>
+    </message>
+    <message>
+        <source>Open requisitions</source>
+        <translation>未完成申领</translation>
+    </message>
+    <message>
+        <source>{n} waiting for approval</source>
+        <translation>{n} 张待审批</translation>
+    </message>
+    <message>
+        <source>Requisitions to decide or issue: open Issue › Requisitions</source>
+        <translation>待审批或待发放的申领：打开出库发放 › 申领</translation>
+    </message>
+    <message>
+        <source>Last stocktake</source>
+        <translation>上次盘点</translation>
+    </message>
+    <message>
+        <source>no stocktake yet</source>
+        <translation>尚未盘点</translation>
+    </message>
+    <message>
+        <source>Count the shelves: open Stocktake</source>
+        <translation>清点货架：打开盘点页</translation>
+    </message>
+    <message>
+        <source>{date}, {n} days ago</source>
+        <translation>{date}，{n} 天前</translation>
+    </message>
+    <message>
+        <source>Accuracy (lines without a difference) of stocktake {number}</source>
+        <translation>盘点 {number} 的账实相符率（无差异行的比例）</translation>
+    </message>
+    <message>
+        <source>Click to open</source>
+        <translation>点击打开</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 项</translation>
+    </message>
+    <message>
+        <source>{name} · batch {batch} · expired {date} ({when}) · {qty} {unit}</source>
+        <translation>{name} · 批号 {batch} · {date} 过期（{when}）· {qty} {unit}</translation>
+    </message>
+    <message>
+        <source>{name} · batch {batch} · expires {date} ({when}) · {qty} {unit}</source>
+        <translation>{name} · 批号 {batch} · {date} 到期（{when}）· {qty} {unit}</translation>
+    </message>
+    <message>
+        <source>Expired ({n})</source>
+        <translation>已过期（{n}）</translation>
+    </message>
+    <message>
+        <source>Expiring within {days} days ({n})</source>
+        <translation>{days} 天内到期（{n}）</translation>
+    </message>
+    <message>
+        <source>{n} days ago</source>
+        <translation>{n} 天前</translation>
+    </message>
+    <message>
+        <source>in {n} days</source>
+        <translation>还有 {n} 天</translation>
+    </message>
+    <message>
+        <source>Below reserve target ({n})</source>
+        <translation>低于储备标准（{n}）</translation>
+    </message>
+    <message>
+        <source>{name} · usable {usable} of {target} {unit} · buy {packs} {pack}</source>
+        <translation>{name} · 可用 {usable} / 目标 {target} {unit} · 需补 {packs} {pack}</translation>
+    </message>
+    <message>
+        <source>Overdue loans ({n})</source>
+        <translation>借用逾期（{n}）</translation>
+    </message>
+    <message>
+        <source>{number} · {borrower} · due {date}, {n} days overdue</source>
+        <translation>{number} · {borrower} · 应于 {date} 归还，已逾期 {n} 天</translation>
+    </message>
+    <message>
+        <source>Open requisitions ({n})</source>
+        <translation>未完成申领（{n}）</translation>
+    </message>
+    <message>
+        <source>waiting for approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>to issue</source>
+        <translation>待发放</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention today.</source>
+        <translation>今天没有需要处理的事项。</translation>
+    </message>
+    <message>
+        <source>Used per week</source>
+        <translation>每周用量</translation>
+    </message>
+    <message>
+        <source>Used per day</source>
+        <translation>每天用量</translation>
+    </message>
+    <message>
+        <source>Nothing was issued in the last {n} days</source>
+        <translation>最近 {n} 天没有发放记录</translation>
+    </message>
+    <message>
+        <source>Issues, class rounds and loans, less their reversals, in base units</source>
+        <translation>出库、班级发放和借出（扣除冲销），按基本单位计</translation>
+    </message>
+    <message>
+        <source>Days of cover (usable stock ÷ average daily use, last 90 days)</source>
+        <translation>可用天数（可用库存 ÷ 近 90 天日均用量）</translation>
+    </message>
+    <message>
+        <source>No item was used in the last 90 days</source>
+        <translation>最近 90 天没有物资被领用</translation>
+    </message>
+    <message>
+        <source>{n} of {total} items that were used, fewest days first; ▏= reserve days</source>
+        <translation>有领用的 {total} 种物资中最少的 {n} 种；▏= 储备天数</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Warning days…</source>
+        <translation>提醒天数…</translation>
+    </message>
+    <message>
+        <source>How many days before expiry a lot shows orange and yellow</source>
+        <translation>批次在到期前多少天显示橙色和黄色提醒</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>待处理事项</translation>
+    </message>
+    <message>
+        <source>Consumption, last 90 days</source>
+        <translation>近 90 天消耗</translation>
+    </message>
+    <message>
+        <source>Days of cover</source>
+        <translation>可用天数</translation>
+    </message>
+    <message>
+        <source>Drawing the chart…</source>
+        <translation>正在绘制图表…</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Top items</source>
+        <translation>用量最大的物资</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>按天</translation>
     </message>
 </context>
 <context>
@@ -1325,36 +1650,92 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
         <translation>关于</translation>
     </message>
     <message>
+        <source>Dashboard</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>What needs doing today: expiry, reserve, loans, requisitions</source>
+        <translation>今天要处理的事：效期、储备、借用、申领</translation>
+    </message>
+    <message>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <source>Stock on hand by item, lot and slot (Ctrl+1)</source>
-        <translation>按物资、批次和货位查看现有库存（Ctrl+1）</translation>
+        <source>Stock on hand by item, lot and slot</source>
+        <translation>按物资、批次和货位查看现有库存</translation>
+    </message>
+    <message>
+        <source>Items and their rules</source>
+        <translation>物资及其管理规则</translation>
+    </message>
+    <message>
+        <source>Every movement of an item or lot</source>
+        <translation>物资或批次的每一笔收发</translation>
+    </message>
+    <message>
+        <source>Institution, language, data file, accounts</source>
+        <translation>单位、语言、数据文件、账户</translation>
+    </message>
+    <message>
+        <source>Print shelf labels with QR codes</source>
+        <translation>打印带二维码的货位标签</translation>
+    </message>
+    <message>
+        <source>Inspect a delivery, put it on slots, sign and post</source>
+        <translation>验收到货、上架、双方签字后入库</translation>
+    </message>
+    <message>
+        <source>Zones, racks and what each slot holds</source>
+        <translation>库区、货架以及每个货位存放的物资</translation>
+    </message>
+    <message>
+        <source>Count the shelves, post the differences with sign-off</source>
+        <translation>清点货架，签字后过账差异</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <translation>储备</translation>
+    </message>
+    <message>
+        <source>Reserve standards (储备标准) and the top-up list for purchasing</source>
+        <translation>储备标准和填平补齐采购清单</translation>
+    </message>
+    <message>
+        <source>Issue to people and classes within their limits, requisitions</source>
+        <translation>按领用标准发放给人员和班级，申领</translation>
     </message>
     <message>
         <source>Catalogue</source>
         <translation>物资目录</translation>
     </message>
     <message>
-        <source>Items and their rules (Ctrl+2)</source>
-        <translation>物资及其管理规则（Ctrl+2）</translation>
-    </message>
-    <message>
         <source>Stock card</source>
         <translation>物资台账</translation>
-    </message>
-    <message>
-        <source>Every movement of an item or lot (Ctrl+3)</source>
-        <translation>物资或批次的每一笔收发（Ctrl+3）</translation>
     </message>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <source>Institution, language, data file, accounts (Ctrl+4)</source>
-        <translation>单位、语言、数据文件、账户（Ctrl+4）</translation>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Who changed settings, rules and accounts; overrides, backups, restores</source>
+        <translation>谁修改了设置、领用标准和账户；超标审批、备份与恢复</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Stock card, in-out summary, donations, reserve … as PDF, Excel or CSV</source>
+        <translation>物资台账、收发存汇总、捐赠清单、储备情况……导出为 PDF、Excel 或 CSV</translation>
+    </message>
+    <message>
+        <source>{tip} (Ctrl+{n})</source>
+        <translation>{tip}（Ctrl+{n}）</translation>
     </message>
     <message>
         <source>Storekeeper</source>
@@ -1389,40 +1770,20 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
         <translation>标签打印</translation>
     </message>
     <message>
-        <source>Print shelf labels with QR codes (Ctrl+5)</source>
-        <translation>打印带二维码的货位标签（Ctrl+5）</translation>
-    </message>
-    <message>
         <source>Receiving</source>
         <translation>入库验收</translation>
-    </message>
-    <message>
-        <source>Inspect a delivery, put it on slots, sign and post (Ctrl+6)</source>
-        <translation>验收到货、上架、双方签字后入库（Ctrl+6）</translation>
     </message>
     <message>
         <source>Slots</source>
         <translation>库区货位</translation>
     </message>
     <message>
-        <source>Zones, racks and what each slot holds (Ctrl+7)</source>
-        <translation>库区、货架以及每个货位存放的物资（Ctrl+7）</translation>
-    </message>
-    <message>
         <source>Stocktake</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <source>Count the shelves, post the differences with sign-off (Ctrl+8)</source>
-        <translation>清点货架，签字后过账差异（Ctrl+8）</translation>
-    </message>
-    <message>
         <source>Issue</source>
         <translation>出库发放</translation>
-    </message>
-    <message>
-        <source>Issue to people and classes within their limits, requisitions (Ctrl+9)</source>
-        <translation>按领用标准发放给人员和班级，申领（Ctrl+9）</translation>
     </message>
     <message>
         <source>Loans</source>
@@ -1620,8 +1981,16 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
         <translation>否</translation>
     </message>
     <message>
+        <source>Importing people</source>
+        <translation>正在导入人员</translation>
+    </message>
+    <message>
         <source>Imported: {n} new, {m} updated.</source>
         <translation>已导入：新增 {n} 人，更新 {m} 人。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nobody was imported.</source>
+        <translation>已取消导入，未导入任何人员。</translation>
     </message>
     <message>
         <source>Import people</source>
@@ -1630,6 +1999,10 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
     <message>
         <source>Save template</source>
         <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
     </message>
 </context>
 <context>
@@ -2004,6 +2377,137 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Making the report</source>
+        <translation>正在生成报表</translation>
+    </message>
+    <message>
+        <source>No item with code, GTIN or name “{text}”</source>
+        <translation>没有编码、GTIN 或名称为“{text}”的物资</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>Could not open the folder; it is {path}</source>
+        <translation>无法打开文件夹，位置是 {path}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>全部物资</translation>
+    </message>
+    <message>
+        <source>All lots</source>
+        <translation>全部批次</translation>
+    </message>
+    <message>
+        <source>Batch {batch} (expires {date})</source>
+        <translation>批号 {batch}（有效期至 {date}）</translation>
+    </message>
+    <message>
+        <source>Shows the state as of today; no dates needed.</source>
+        <translation>显示截至今天的状态，无需选择日期。</translation>
+    </message>
+    <message>
+        <source>Covers the lot&apos;s whole history; no dates needed.</source>
+        <translation>包括该批次的全部记录，无需选择日期。</translation>
+    </message>
+    <message>
+        <source>Choose an item…</source>
+        <translation>请选择物资…</translation>
+    </message>
+    <message>
+        <source>Choose a lot…</source>
+        <translation>请选择批次…</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the report as a file (Ctrl+S)</source>
+        <translation>将报表保存为文件（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Type a code or name, or scan</source>
+        <translation>输入编码或名称，或扫码</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Custom dates</source>
+        <translation>自定义日期</translation>
+    </message>
+    <message>
+        <source>PDF, to print</source>
+        <translation>PDF（用于打印）</translation>
+    </message>
+    <message>
+        <source>Excel workbook (xlsx)</source>
+        <translation>Excel 工作簿（xlsx）</translation>
+    </message>
+    <message>
+        <source>CSV, for other programs</source>
+        <translation>CSV（供其他软件使用）</translation>
+    </message>
+</context>
+<context>
     <name>RequisitionDialog</name>
     <message>
         <source>New requisition</source>
@@ -2087,6 +2591,93 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
     <message>
         <source>Choose a requisition with something outstanding</source>
         <translation>请选择一张还有待发数量的申领单</translation>
+    </message>
+</context>
+<context>
+    <name>ReservePage</name>
+    <message>
+        <source>{n} items have a standard; {below} below target; {flagged} with stock that expires within the reserve days. Usable stock leaves out expired lots and lots on hold.</source>
+        <translation>{n} 种物资设有储备标准，{below} 种低于标准，{flagged} 种有库存将在储备期内到期。可用库存不含已过期和已冻结的批次。</translation>
+    </message>
+    <message>
+        <source>Top-up list ({n})</source>
+        <translation>补充采购清单（{n}）</translation>
+    </message>
+    <message>
+        <source>Saved the standard of {name}: target {target} {unit}</source>
+        <translation>已保存 {name} 的储备标准：储备目标 {target} {unit}</translation>
+    </message>
+    <message>
+        <source>Removed the standard</source>
+        <translation>已取消储备标准</translation>
+    </message>
+    <message>
+        <source>Saving the top-up list</source>
+        <translation>正在保存补充采购清单</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Save the top-up list</source>
+        <translation>保存补充采购清单</translation>
+    </message>
+    <message>
+        <source>top-up list</source>
+        <translation>补充采购清单</translation>
+    </message>
+    <message>
+        <source>Choose an item to set its reserve standard.</source>
+        <translation>选择一种物资来设置它的储备标准。</translation>
+    </message>
+    <message>
+        <source>Type a quantity and the reserve days to see the target.</source>
+        <translation>填写数量和储备天数后即可看到储备目标。</translation>
+    </message>
+    <message>
+        <source>{n} people × {qty} {unit} = {need} {unit} a day; × {days} days = target {target} {unit}</source>
+        <translation>{n} 人 × {qty} {unit} = 每天 {need} {unit}；× {days} 天 = 储备目标 {target} {unit}</translation>
+    </message>
+    <message>
+        <source>{need} {unit} a day × {days} days = target {target} {unit}</source>
+        <translation>每天 {need} {unit} × {days} 天 = 储备目标 {target} {unit}</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <translation>储备</translation>
+    </message>
+    <message>
+        <source>Top-up list (PDF)…</source>
+        <translation>补充采购清单（PDF）…</translation>
+    </message>
+    <message>
+        <source>Print the top-up list for purchasing: item, target, usable, gap, packs</source>
+        <translation>打印给采购的补充清单：物资、储备目标、可用库存、缺口、整包数量</translation>
+    </message>
+    <message>
+        <source>Top-up list (xlsx)…</source>
+        <translation>补充采购清单（xlsx）…</translation>
+    </message>
+    <message>
+        <source>Search code or name</source>
+        <translation>搜索编码或名称</translation>
+    </message>
+    <message>
+        <source>Standards</source>
+        <translation>储备标准</translation>
+    </message>
+    <message>
+        <source>Items below their reserve target (填平补齐). Gap = target - usable stock; to buy = the gap in whole packs. Double-click a line to see its standard.</source>
+        <translation>低于储备标准的物资（填平补齐）。缺口 = 储备目标 - 可用库存；建议采购 = 缺口按整包向上取整。双击一行查看其储备标准。</translation>
     </message>
 </context>
 <context>
@@ -2206,12 +2797,92 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
         <translation>已停用</translation>
     </message>
     <message>
+        <source>Last backup: {when}</source>
+        <translation>上次备份：{when}</translation>
+    </message>
+    <message>
+        <source>No backup has been made yet.</source>
+        <translation>还没有备份过。</translation>
+    </message>
+    <message>
+        <source>A backup is also written automatically once a day and when the program closes; the newest ones are kept.</source>
+        <translation>程序每天以及每次关闭时也会自动备份，并保留最新的若干份。</translation>
+    </message>
+    <message>
+        <source>Only an administrator or approver can change these settings or restore.</source>
+        <translation>只有管理员或审核人可以修改这些设置或从备份恢复。</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>正在备份</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Replace the books with this backup?
+
+{what}
+
+The books in use now are kept beside them under a dated name, so nothing is lost.</source>
+        <translation>用这个备份替换现在的账目吗？
+
+{what}
+
+现在使用的账目会以带日期的文件名保存在旁边，不会丢失。</translation>
+    </message>
+    <message>
+        <source>Restored from {file}. The books that were replaced are kept as {kept} in {folder}.</source>
+        <translation>已从 {file} 恢复。被替换的账目另存为 {kept}，位于 {folder}。</translation>
+    </message>
+    <message>
+        <source>Restore cancelled; nothing was changed.</source>
+        <translation>已取消恢复，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Checking the backup and restoring</source>
+        <translation>正在校验备份并恢复</translation>
+    </message>
+    <message>
+        <source>Checking the books</source>
+        <translation>正在核对账目</translation>
+    </message>
+    <message>
+        <source>Folder for automatic backups</source>
+        <translation>自动备份的文件夹</translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
+        <source>Back up to a folder or USB stick</source>
+        <translation>备份到文件夹或 U 盘</translation>
+    </message>
+    <message>
+        <source>Storekeeper backups (*.db);;All files (*)</source>
+        <translation>Storekeeper 备份 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Backup written to {path}</source>
+        <translation>备份已写入 {path}</translation>
+    </message>
+    <message>
         <source>Could not open the folder; it is {path}</source>
         <translation>无法打开文件夹，它的位置是 {path}</translation>
+    </message>
+    <message>
+        <source>The data file cannot be opened.</source>
+        <translation>无法打开数据文件。</translation>
+    </message>
+    <message>
+        <source>All good: the file is sound, no voucher, ledger entry, balance or audit entry was changed outside the program.</source>
+        <translation>一切正常：数据文件完好，没有任何单据、台账记录、库存数量或审计记录在程序之外被改动。</translation>
+    </message>
+    <message>
+        <source>{n} problems found. The books were changed outside the program, or the file is damaged: restore a backup, or ask for help.</source>
+        <translation>发现 {n} 处问题。账目在程序之外被改动，或文件已损坏：请从备份恢复，或寻求帮助。</translation>
     </message>
     <message>
         <source>Switch on</source>
@@ -2258,10 +2929,6 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <source>All records are kept in this one file. Copy it to keep a backup; start the program with --db PATH to use another file.</source>
-        <translation>所有记录都保存在这一个文件里。复制它即可备份；用 --db 路径 启动程序可使用另一个文件。</translation>
-    </message>
-    <message>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
@@ -2292,6 +2959,62 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
     <message>
         <source>Scanner and receiving</source>
         <translation>扫码与入库</translation>
+    </message>
+    <message>
+        <source>All records are kept in this one file; back it up below. Start the program with --db PATH to use another file.</source>
+        <translation>所有记录都保存在这一个文件里，可在下方备份；用 --db 路径 启动程序可使用另一个文件。</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Automatic backups go to</source>
+        <translation>自动备份保存到</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Keep the newest</source>
+        <translation>保留最新的</translation>
+    </message>
+    <message>
+        <source> backups</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Write a backup into the folder above</source>
+        <translation>把备份写入上面的文件夹</translation>
+    </message>
+    <message>
+        <source>Back up to...</source>
+        <translation>备份到…</translation>
+    </message>
+    <message>
+        <source>Write a backup to a folder you choose, e.g. a USB stick</source>
+        <translation>把备份写入您选择的文件夹，例如 U 盘</translation>
+    </message>
+    <message>
+        <source>Restore from...</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Replace the books with a backup; the current books are kept beside them</source>
+        <translation>用备份替换账目；现在的账目会保存在旁边</translation>
+    </message>
+    <message>
+        <source>Check the books</source>
+        <translation>核对账目</translation>
+    </message>
+    <message>
+        <source>Checks the data file, every posted voucher, the ledger chain, the balances and the audit log for anything changed outside the program.</source>
+        <translation>检查数据文件、每张已过账单据、台账链、库存数量和审计日志，找出在程序之外被改动的地方。</translation>
     </message>
     <message>
         <source>Text the scanner sends for the GS1 separator</source>
@@ -2642,6 +3365,152 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
     </message>
 </context>
 <context>
+    <name>StandardPanel</name>
+    <message>
+        <source>Fixed quantity a day</source>
+        <translation>每天固定数量</translation>
+    </message>
+    <message>
+        <source>Per person a day × people</source>
+        <translation>每人每天 × 人数</translation>
+    </message>
+    <message>
+        <source>Daily need at full load</source>
+        <translation>满负荷每天需要量</translation>
+    </message>
+    <message>
+        <source>Quantity a day (or a person a day)</source>
+        <translation>每天数量（或每人每天数量）</translation>
+    </message>
+    <message>
+        <source>Reserve days</source>
+        <translation>储备天数</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Departments and classes (none ticked: all)</source>
+        <translation>部门和班级（都不勾选则为全部）</translation>
+    </message>
+    <message>
+        <source>Risk groups (none ticked: all)</source>
+        <translation>风险等级（都不勾选则为全部）</translation>
+    </message>
+    <message>
+        <source>e.g. 2 or 0.5</source>
+        <translation>例如 2 或 0.5</translation>
+    </message>
+    <message>
+        <source>45 days in the county plan; 30, 14 or 10 days are common</source>
+        <translation>县级预案为 45 天；常用 30、14 或 10 天</translation>
+    </message>
+    <message>
+        <source>Where the standard comes from (optional)</source>
+        <translation>标准依据（可不填）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the item&apos;s reserve standard (Enter)</source>
+        <translation>保存该物资的储备标准（Enter）</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>取消标准</translation>
+    </message>
+    <message>
+        <source>Remove the standard: the item no longer has a reserve target</source>
+        <translation>取消储备标准：该物资不再有储备目标</translation>
+    </message>
+</context>
+<context>
+    <name>StandardsModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <source>Need a day</source>
+        <translation>日需量</translation>
+    </message>
+    <message>
+        <source>Usable</source>
+        <translation>可用库存</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>缺口</translation>
+    </message>
+    <message>
+        <source>Reserve
+days</source>
+        <translation>储备
+天数</translation>
+    </message>
+    <message>
+        <source>Reserve
+target</source>
+        <translation>储备
+目标</translation>
+    </message>
+    <message>
+        <source>Expiring
+in window</source>
+        <translation>期内
+到期</translation>
+    </message>
+    <message>
+        <source>Days of
+cover</source>
+        <translation>可用
+天数</translation>
+    </message>
+    <message>
+        <source>Base units needed a day at full load</source>
+        <translation>满负荷时每天需要的基本单位数量</translation>
+    </message>
+    <message>
+        <source>Reserve days</source>
+        <translation>储备天数</translation>
+    </message>
+    <message>
+        <source>On hand less expired lots and lots on hold</source>
+        <translation>现有库存减去已过期和已冻结的批次</translation>
+    </message>
+    <message>
+        <source>Part of the usable stock that expires before the reserve days are over</source>
+        <translation>可用库存中在储备期结束前到期的部分</translation>
+    </message>
+    <message>
+        <source>Days of cover: usable stock ÷ average daily use over the last 90 days</source>
+        <translation>可用天数：可用库存 ÷ 近 90 天日均用量</translation>
+    </message>
+    <message>
+        <source>{qty} {unit} a person a day × {n} = {need} a day</source>
+        <translation>每人每天 {qty} {unit} × {n} 人 = 每天 {need}</translation>
+    </message>
+    <message>
+        <source>{qty} {unit} a day</source>
+        <translation>每天 {qty} {unit}</translation>
+    </message>
+    <message>
+        <source>{qty} {unit} of the usable stock expire within the {days} reserve days: issue them first</source>
+        <translation>可用库存中有 {qty} {unit} 将在 {days} 天储备期内到期：请优先发放</translation>
+    </message>
+    <message>
+        <source>0 ✓</source>
+        <translation>0 ✓</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>(the log could not be written)</source>
@@ -2868,12 +3737,24 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
         <translation>保存盘点报告</translation>
     </message>
     <message>
+        <source>Importing the count sheet</source>
+        <translation>正在导入盘点表</translation>
+    </message>
+    <message>
         <source>Read {n} counts from the sheet ({f} found lots).</source>
         <translation>已从盘点表读入 {n} 个实盘数量（清单外发现 {f} 个）。</translation>
     </message>
     <message>
+        <source>Import cancelled; no count was changed.</source>
+        <translation>已取消导入，实盘数量均未改动。</translation>
+    </message>
+    <message>
         <source>Save the count sheet</source>
         <translation>保存盘点表</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
     </message>
     <message>
         <source>Scan a slot label to count what lies there.</source>
@@ -2996,6 +3877,41 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
     </message>
 </context>
 <context>
+    <name>TopUpModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>储备目标</translation>
+    </message>
+    <message>
+        <source>Usable</source>
+        <translation>可用库存</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>缺口</translation>
+    </message>
+    <message>
+        <source>To buy</source>
+        <translation>建议采购</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>采购包装</translation>
+    </message>
+    <message>
+        <source>1 {pack} = {n} {unit}</source>
+        <translation>1 {pack} = {n} {unit}</translation>
+    </message>
+</context>
+<context>
     <name>UseLogTab</name>
     <message>
         <source>Disinfectant</source>
@@ -3040,6 +3956,29 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>WindowsDialog</name>
+    <message>
+        <source>Expiry warnings</source>
+        <translation>效期提醒</translation>
+    </message>
+    <message>
+        <source>Lots expiring within the first number of days show orange, within the second yellow, on the dashboard.</source>
+        <translation>在概览页上，在第一个天数内到期的批次显示橙色，在第二个天数内到期的显示黄色。</translation>
+    </message>
+    <message>
+        <source>Soon (days)</source>
+        <translation>临期（天）</translation>
+    </message>
+    <message>
+        <source>Watch (days)</source>
+        <translation>留意（天）</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
     </message>
 </context>
 <context>

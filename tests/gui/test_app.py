@@ -93,7 +93,7 @@ def test_login_says_when_the_pin_is_wrong(qtbot: QtBot, books: Books) -> None:
     assert dialog.account is not None and dialog.account.username == "keeper"
 
 
-@pytest.mark.parametrize("page", ["stock", "card"])
+@pytest.mark.parametrize("page", ["stock", "card", "dashboard", "reserve"])
 def test_screenshot_renders_a_page(tmp_path: Path, books: Books, page: str) -> None:
     out = tmp_path / f"{page}.png"
     screenshot(books.path, page, out, "en")
@@ -104,7 +104,7 @@ def test_screenshot_renders_a_page(tmp_path: Path, books: Books, page: str) -> N
 
 def test_screenshot_refuses_an_unknown_page(tmp_path: Path, books: Books) -> None:
     with pytest.raises(BadInput, match="stock, catalogue, card, settings"):
-        screenshot(books.path, "reports", tmp_path / "x.png", None)
+        screenshot(books.path, "no-such-page", tmp_path / "x.png", None)
     with pytest.raises(BadInput):
         screenshot(books.path, "stock", tmp_path / "x.png", "fr")
 

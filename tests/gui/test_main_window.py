@@ -14,14 +14,16 @@ from app.store.queries import ItemTotal
 from tests.gui.conftest import Books, gtin_of, type_scan
 
 
-def test_starts_on_stock_page_with_status(window: MainWindow, books: Books) -> None:
-    assert window.current_page() == "stock"
-    assert [window.sidebar.item(n).text() for n in range(4)] == [
+def test_starts_on_dashboard_page_with_status(window: MainWindow, books: Books) -> None:
+    assert window.current_page() == "dashboard"  # the first page (issue 7)
+    assert [window.sidebar.item(n).text() for n in range(5)] == [
+        "概览",
         "库存",
         "物资目录",
         "物资台账",
         "设置",
     ]
+    assert window.sidebar.item(1).toolTip().endswith("（Ctrl+2）")
     assert "阳光幼儿园" in window.status_institution.text()
     assert "keeper" in window.status_user.text()
     assert books.path.name in window.status_db.text()
@@ -39,7 +41,7 @@ def test_every_page_can_be_shown(window: MainWindow) -> None:
 
 
 def test_sidebar_click_switches_page(qtbot: QtBot, window: MainWindow) -> None:
-    rect = window.sidebar.visualItemRect(window.sidebar.item(2))
+    rect = window.sidebar.visualItemRect(window.sidebar.item(PAGES.index("card")))
     qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_page() == "card"
 

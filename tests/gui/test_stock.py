@@ -181,6 +181,7 @@ def test_open_stock_card_from_stock_page(qtbot: QtBot, window: MainWindow, books
 
 
 def test_open_stock_card_of_one_lot(qtbot: QtBot, window: MainWindow, books: Books) -> None:
+    window.show_page("stock")  # the window opens on the dashboard
     page = window.stock_page
     parent = row_of(page.model, "FH-SURG")
     page.tree.expand(parent)

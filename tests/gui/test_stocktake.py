@@ -114,3 +114,32 @@ def test_page_in_english(qtbot: QtBot, window: MainWindow, books: Books) -> None
     assert page.model.headerData(Column.COUNTED, Qt.Orientation.Horizontal, 0) == "Counted"
     apply_language("zh_CN")
     assert page.header.title.text() == "盘点"
+
+
+def test_sheet_export_and_import_run_off_the_ui_thread(
+    qtbot: QtBot, window: MainWindow, books: Books, tmp_path
+) -> None:
+    from openpyxl import load_workbook
+
+    page = window.show_page("stocktake")
+    assert isinstance(page, StocktakePage)
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    assert page.info is not None
+    task = page.export_to(tmp_path / "sheet.xlsx", "xlsx")
+    assert task is not None
+    qtbot.waitUntil(lambda: not task.running, timeout=20_000)
+    assert page.last_file == tmp_path / "sheet.xlsx" and page.last_file.exists()
+    assert not list(tmp_path.glob("*.partial"))
+    assert "sheet.xlsx" in page.notice.text()
+
+    wb = load_workbook(page.last_file)
+    ws = wb.worksheets[0]
+    head = next(r for r in range(1, 20) if ws.cell(r, 1).value in ("序号", "No."))
+    counted = next(c for c in range(1, 20) if ws.cell(head, c).value in ("实盘数量", "Counted"))
+    ws.cell(head + 2, counted).value = 7  # the first line under the first zone heading
+    wb.save(tmp_path / "filled.xlsx")
+    task = page.import_file(tmp_path / "filled.xlsx")
+    assert task is not None
+    qtbot.waitUntil(lambda: not task.running, timeout=20_000)
+    assert "1" in page.notice.text(), page.message.text()
+    assert sum(1 for r in page.model.rows if r.counted is not None) == 1

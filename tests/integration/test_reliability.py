@@ -197,3 +197,87 @@ def test_read_only_database_file(store: Store, tmp_path: Path) -> None:
         bootstrap.open_books(store.path, create=False)
     with pytest.raises(StorageError):
         ledger.post_new("receipt", [Line(store.mask, 1, store.general[0], 1)])
+
+
+def test_sensitive_actions_are_audited_with_who(store: Store, tmp_path: Path) -> None:
+    """Settings, item rules, backups and restores each leave an entry naming the person."""
+    from app.services import receiving, scanning
+
+    admin = accounts.create_account("boss", "周园长", "admin", "1234")
+    receiving.set_shelf_policy("block", by=admin.id)
+    scanning.set_gs_substitute("~~", by=admin.id)
+    scanning.set_gs_substitute("~~", by=admin.id)  # unchanged: not logged twice
+    item = catalogue.find_item("FH-SURG")
+    data = catalogue.item_input(item)
+    data.min_shelf_life_days = 90
+    catalogue.update_item(item.id, data, by=admin.id)
+    backup.set_backup_settings(str(tmp_path / "bk"), 5, by=admin.id)
+    copy = backup.backup_now(tmp_path / "usb", by=admin.id)
+    close_database()
+    backup.restore(store.path, copy, actor="周园长")
+    bootstrap.open_books(store.path, create=False)
+    rows = audit.entries()
+    assert [r.action for r in rows[:1]] == ["restore"]  # the backup was taken before its entry
+    assert rows[0].actor == "周园长" and rows[0].details["from"] == str(copy)
+    by_action = {r.action: r for r in rows}
+    for action in ("settings.shelf_policy", "settings.gs1", "item.update", "settings.backup"):
+        assert by_action[action].actor == "周园长", action
+    assert sum(r.action == "settings.gs1" for r in rows) == 1
+    change = by_action["item.update"].details["min_shelf_life_days"]
+    assert change["to"] == 90
+    text = audit.details_text(by_action["item.update"].details)  # the tests run in English
+    assert "min. shelf life (days): (from: 180; to: 90)" in text
+    assert verify() == []
+
+
+def test_verify_reports_progress_and_stops_when_cancelled(store: Store) -> None:
+    from app.domain.progress import Cancelled
+
+    lot = store.lot(store.mask, "B1")
+    for _ in range(3):
+        ledger.post_new("receipt", [Line(store.mask, lot, store.general[0], 5)])
+    seen: list[tuple[int, int, str]] = []
+    assert verify(lambda d, t, s: seen.append((d, t, s))) == []
+    assert seen and all(0 <= d <= t for d, t, _s in seen if t)
+    assert all(b[0] >= a[0] for a, b in zip(seen, seen[1:], strict=False))  # only forwards
+
+    def stop(done: int, total: int, text: str) -> None:
+        if done > 0:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        verify(stop)
+
+
+def test_cancelled_backup_leaves_no_file(store: Store, tmp_path: Path) -> None:
+    from app.domain.progress import Cancelled
+
+    lot = store.lot(store.mask, "B1")
+    ledger.post_new("receipt", [Line(store.mask, lot, store.general[0], 5)], note="x" * 5000)
+    target = tmp_path / "usb"
+
+    def stop(done: int, total: int, text: str) -> None:
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        backup.backup_now(target, progress=stop)
+    assert list(target.iterdir()) == []
+    assert not any(e.action == "backup.manual" for e in audit.entries())
+
+
+def test_describe_names_the_backups_contents(store: Store, tmp_path: Path) -> None:
+    settings.set_institution_name("阳光幼儿园")
+    lot = store.lot(store.mask, "B1")
+    v = ledger.post_new("receipt", [Line(store.mask, lot, store.general[0], 5)])
+    copy = backup.backup_now(tmp_path / "usb")
+    text = backup.describe(copy)
+    assert "阳光幼儿园" in text and v.number in text and "1 posted vouchers" in text
+    foreign = tmp_path / "other.db"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(NotAStorekeeperDatabase):
+        backup.describe(foreign)
+    with pytest.raises(BadInput):
+        backup.describe(tmp_path / "missing.db")

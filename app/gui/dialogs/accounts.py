@@ -193,9 +193,10 @@ class LoginDialog(_FormDialog):
 class AddAccountDialog(_FormDialog):
     """A new account: login name, display name, role and PIN (twice)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, by: int | None = None) -> None:
         super().__init__(parent)
         self.account: Account | None = None
+        self.by = by  # who adds it, for the audit log
         self.username = QLineEdit(self)
         self.username.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.display_name = QLineEdit(self)
@@ -214,7 +215,11 @@ class AddAccountDialog(_FormDialog):
     def submit(self) -> None:
         check_repeat(self.pin.text(), self.pin_again.text())
         self.account = accounts.create_account(
-            self.username.text(), self.display_name.text(), self.role.currentData(), self.pin.text()
+            self.username.text(),
+            self.display_name.text(),
+            self.role.currentData(),
+            self.pin.text(),
+            by=self.by,
         )
 
     def retranslate(self) -> None:

@@ -176,9 +176,9 @@ class ItemDialog(QDialog):
         data = self.form_input()
         try:
             if self.item_id is None:
-                self.saved = catalogue.create_item(data)
+                self.saved = catalogue.create_item(data, by=self._by())
             else:
-                self.saved = catalogue.update_item(self.item_id, data)
+                self.saved = catalogue.update_item(self.item_id, data, by=self._by())
         except StorekeeperError as err:
             self.errors.show(err)
             return
@@ -187,6 +187,12 @@ class ItemDialog(QDialog):
 
     def _on_buttons_rejected(self) -> None:
         self.reject()
+
+    def _by(self) -> int | None:
+        """Who is logged in, for the audit log: the main window knows, the catalogue page not."""
+        owner = self.parentWidget()
+        account = getattr(owner.window(), "account", None) if owner is not None else None
+        return getattr(account, "id", None)
 
     def reject(self) -> None:
         """Closing by mistake must not lose typing: ask first when something was changed."""

@@ -173,7 +173,7 @@ class CardPage(QWidget):
         if info is None:
             self.summary.setText(self.tr("Choose an item, or scan its barcode into the item box."))
             return
-        qty = queries.on_hand(info.item_id, self._lot_id)
+        qty = self.model.closing()
         lines = self.model.rowCount()
         what = self.lot_combo.currentText() if self._lot_id is not None else self.tr("all lots")
         self.summary.setText(

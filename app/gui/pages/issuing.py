@@ -625,16 +625,30 @@ class IssueTab(QWidget):
             self.post(self.override_dialog.approval)
 
     def _on_voucher_pdf_button_clicked(self) -> None:
-        try:
-            printing.save_pdf(self.voucher_pdf(), f"{self._number()}.pdf", self)
-        except StorekeeperError as err:
-            self.errors.show(err)
+        self._save_pdf_of(self.last_posted, sheet=False)
 
     def _on_sheet_pdf_button_clicked(self) -> None:
-        try:
-            printing.save_pdf(self.sign_sheet_pdf(), f"{self._number()}-签领表.pdf", self)
-        except StorekeeperError as err:
-            self.errors.show(err)
+        self._save_pdf_of(self.last_posted, sheet=True)
+
+    def _save_pdf_of(self, voucher_id: int | None, *, sheet: bool) -> None:
+        """The voucher or its sign-off sheet, built and written off the UI thread."""
+        if voucher_id is None:
+            self.errors.show(BadInput("还没有过账的出库单", "No issue has been posted yet"))
+            return
+
+        def make() -> bytes:  # on a pool thread: only the voucher id, no widgets
+            if sheet:
+                from app.documents.issue_sheets import sign_sheet_pdf
+
+                return sign_sheet_pdf(issuing.sign_sheet(voucher_id))
+            from app.documents.vouchers import voucher_pdf_bytes
+
+            return voucher_pdf_bytes(vouchers.document(voucher_id))
+
+        suffix = "-签领表.pdf" if sheet else ".pdf"
+        printing.save_pdf_in_background(
+            make, f"{self._number()}{suffix}", self, on_error=self.errors.show
+        )
 
     def _number(self) -> str:
         doc = vouchers.document(self.last_posted) if self.last_posted else None

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 from app.domain import allowance, codes
 from app.domain.codes import RISK_GROUPS
 from app.domain.errors import StorekeeperError
+from app.domain.progress import Progress
 from app.gui.pages.issuing import _item, _table
+from app.gui.tasks import Task, run_task
 from app.gui.widgets.forms import FieldErrors, PageHeader, error_label
 from app.services import limits, people
 from app.store.models import Account, IssueRule, Party
@@ -174,20 +176,33 @@ class PeopleTab(QWidget):
                 self.table.setItem(r, c, _item(text, p.id))
         self.table.resizeColumnsToContents()
 
-    def import_file(self, path: Path) -> bool:
+    def import_file(self, path: Path) -> Task:
+        """Check and import the workbook off the UI thread; all rows or none (Cancel too)."""
         self.errors.clear()
-        try:
-            result = people.import_people(path, by=self.account.id if self.account else None)
-        except StorekeeperError as err:
-            self.message.clear()
-            self.errors.show(err)
-            return False
+        self.message.clear()
+        by = self.account.id if self.account else None
+
+        def work(progress: Progress) -> people.ImportResult:
+            return people.import_people(path, by=by, progress=progress)
+
+        return run_task(
+            self,
+            self.tr("Importing people"),
+            work,
+            on_done=self._on_import_done,
+            on_error=self.errors.show,
+            on_cancel=self._on_import_cancelled,
+        )
+
+    def _on_import_done(self, result: people.ImportResult) -> None:
         self.message.setText(
             self.tr("Imported: {n} new, {m} updated.").format(n=result.created, m=result.updated)
         )
         self._fill_departments()
         self.refresh()
-        return True
+
+    def _on_import_cancelled(self) -> None:
+        self.message.setText(self.tr("Import cancelled; nobody was imported."))
 
     def _on_search_textChanged(self, _text: str) -> None:
         self.refresh()
@@ -251,7 +266,16 @@ class PeopleTab(QWidget):
             self, self.tr("Save template"), "人员导入模板.xlsx", "Excel (*.xlsx)"
         )
         if name:
-            people.save_template(Path(name))
+            run_task(
+                self,
+                self.tr("Save template"),
+                lambda _progress: people.save_template(Path(name)),
+                on_done=self._on_template_saved,
+                on_error=self.errors.show,
+            )
+
+    def _on_template_saved(self, path: Path) -> None:
+        self.message.setText(self.tr("Saved {path}").format(path=path))
 
 
 class RulesTab(QWidget):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -1179,10 +1180,27 @@ class ReceivingPage(QWidget):
             printing.preview_pdf(self.receipt_pdf(), self._posted_number(), self)
 
     def _on_pdf_button_clicked(self) -> None:
-        if self.last_posted is not None:
-            saved = printing.save_pdf(self.receipt_pdf(), f"{self._posted_number()}.pdf", self)
-            if saved is not None:
-                self.banner_text.setText(self.tr("Saved {path}").format(path=saved))
+        voucher_id = self.last_posted
+        if voucher_id is not None:
+
+            def make() -> bytes:  # on a pool thread: only the voucher id, no widgets
+                from app.documents.vouchers import voucher_pdf_bytes
+
+                return voucher_pdf_bytes(vouchers.document(voucher_id))
+
+            printing.save_pdf_in_background(
+                make,
+                f"{self._posted_number()}.pdf",
+                self,
+                on_saved=self._on_pdf_saved,
+                on_error=self._on_pdf_failed,
+            )
+
+    def _on_pdf_saved(self, path: Path) -> None:
+        self.banner_text.setText(self.tr("Saved {path}").format(path=path))
+
+    def _on_pdf_failed(self, err: StorekeeperError) -> None:
+        self.banner_text.setText(str(err))
 
     def filled_slots(self) -> list[int]:
         """The slots the last posted receipt put goods on (for shelf labels)."""

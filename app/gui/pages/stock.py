@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import codes, expiry, i18n
+from app.domain import stocktake as count_rules
 from app.gui.models.stock_tree import Column, StockTreeModel, quantity_text
 from app.gui.widgets.forms import PageHeader
-from app.services import stocktake
 from app.store import queries
 from app.store.queries import ItemTotal, StockRow
 
@@ -198,14 +198,15 @@ class StockPage(QWidget):
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("{n} items").format(n=f"{self.model.total():,}"))
-        last = stocktake.last_closed()
-        if last is None or last.closed_at is None:
+        last = queries.last_count()
+        if last is None:
             self.last_count_label.setText(self.tr("· no stocktake yet"))
         else:
+            accuracy = count_rules.accuracy(last.lines_total, last.lines_matched)
             self.last_count_label.setText(
                 self.tr("· last stocktake {date}, accuracy {acc}").format(
                     date=f"{last.closed_at:%Y-%m-%d}",
-                    acc="—" if last.accuracy is None else f"{last.accuracy * 100:.1f}%",
+                    acc="—" if accuracy is None else f"{accuracy * 100:.1f}%",
                 )
             )
 

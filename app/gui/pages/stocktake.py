@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 from app.domain import signoff
 from app.domain import stocktake as rules
 from app.domain.errors import BadInput, StorekeeperError
+from app.domain.progress import Progress
 from app.gui.dialogs.signoff import SignOffDialog
 from app.gui.models.stock_tree import quantity_text
+from app.gui.tasks import Task, run_task
 from app.gui.widgets.forms import PageHeader, error_label
 from app.gui.widgets.scan_line_edit import ScanLineEdit
 from app.services import catalogue, lookup
@@ -677,21 +679,36 @@ class StocktakePage(QWidget):
             self.tr("PDF (*.pdf)"),
         )
         if name:
-            try:
-                self.last_file = stk.write_report(self.info.id, Path(name))
-            except StorekeeperError as err:
-                self._show_error(err)
+            stocktake_id = self.info.id
+            run_task(
+                self,
+                self.tr("Save the count report"),
+                lambda _progress: stk.write_report(stocktake_id, Path(name)),
+                on_done=self._on_file_written,
+                on_error=self._show_error,
+            )
 
     # --- helpers ----------------------------------------------------------------------------
 
-    def import_file(self, path: Path) -> bool:
+    def import_file(self, path: Path) -> Task | None:
+        """Read a filled sheet off the UI thread: every count or none (Cancel rolls back)."""
         if self.info is None:
-            return False
-        try:
-            result = stk.import_counts(self.info.id, path)
-        except StorekeeperError as err:
-            self._show_error(err)
-            return False
+            return None
+        stocktake_id = self.info.id
+
+        def work(progress: Progress) -> stk.ImportResult:
+            return stk.import_counts(stocktake_id, path, progress=progress)
+
+        return run_task(
+            self,
+            self.tr("Importing the count sheet"),
+            work,
+            on_done=self._on_import_done,
+            on_error=self._show_error,
+            on_cancel=self._on_import_cancelled,
+        )
+
+    def _on_import_done(self, result: stk.ImportResult) -> None:
         self._load_lines()
         self.message.hide()
         self.notice.setText(
@@ -700,7 +717,34 @@ class StocktakePage(QWidget):
             )
         )
         self.notice.show()
-        return True
+
+    def _on_import_cancelled(self) -> None:
+        self.message.hide()
+        self.notice.setText(self.tr("Import cancelled; no count was changed."))
+        self.notice.show()
+
+    def export_to(self, path: Path, fmt: str) -> Task | None:
+        """Write the count sheet off the UI thread (nothing is left behind if cancelled)."""
+        if self.info is None:
+            return None
+        stocktake_id = self.info.id
+
+        def work(progress: Progress) -> Path:
+            return stk.export_sheet(stocktake_id, path, fmt, progress=progress)
+
+        return run_task(
+            self,
+            self.tr("Save the count sheet"),
+            work,
+            on_done=self._on_file_written,
+            on_error=self._show_error,
+        )
+
+    def _on_file_written(self, path: Path) -> None:
+        self.last_file = path
+        self.message.hide()
+        self.notice.setText(self.tr("Saved {path}").format(path=path))
+        self.notice.show()
 
     def _export(self, fmt: str, filter_text: str) -> None:
         if self.info is None:
@@ -709,10 +753,7 @@ class StocktakePage(QWidget):
             self, self.tr("Save the count sheet"), f"{self.info.number}.{fmt}", filter_text
         )
         if name:
-            try:
-                self.last_file = stk.export_sheet(self.info.id, Path(name), fmt)
-            except StorekeeperError as err:
-                self._show_error(err)
+            self.export_to(Path(name), fmt)
 
     def _show_error(self, err: StorekeeperError) -> None:
         self.notice.hide()

@@ -350,8 +350,18 @@ class LotsTab(QWidget):
         lot_id = self.lot_id()
         if lot_id is None:
             return
-        printing.save_pdf(
-            self.trace_pdf(lot_id), f"trace-{self._lots[self.found.currentRow()].batch}.pdf", self
+        institution = settings.institution_name()
+
+        def make() -> bytes:  # on a pool thread: only the lot id, no widgets
+            from app.documents.issue_sheets import trace_pdf
+
+            return trace_pdf(lots.trace(lot_id), institution)
+
+        printing.save_pdf_in_background(
+            make,
+            f"trace-{self._lots[self.found.currentRow()].batch}.pdf",
+            self,
+            on_error=self.errors.show,
         )
 
     def _by(self) -> int | None:

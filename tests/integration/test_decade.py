@@ -1,0 +1,229 @@
+"""Ten years of books (issue 9): the decade demo on a small scale, and the fast paths that make a
+million entries workable held to the plain ones they replace."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.domain import chain
+from app.services import demo_decade, ledger
+from app.services.ledger import Line
+from app.services.verify import verify
+from app.store import queries
+from app.store.database import db
+from app.store.models import (
+    LedgerEntry,
+    Lot,
+    Party,
+    ReceiptLine,
+    Slot,
+    Stocktake,
+    Voucher,
+)
+from tests.conftest import Store
+
+
+@pytest.fixture(scope="module")
+def decade(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A decade demo shrunk to five weeks (the same code path as the full size)."""
+    from app.services import bootstrap
+    from app.store.database import close_database
+
+    path = tmp_path_factory.mktemp("decade") / "decade.db"
+    bootstrap.open_books(path)
+    try:
+        demo_decade.make_decade(scale=0.01, today=date(2026, 3, 31))
+    finally:
+        close_database()
+    return path
+
+
+@pytest.fixture
+def opened(decade: Path):  # type: ignore[no-untyped-def]
+    from app.services import bootstrap
+    from app.store.database import close_database
+
+    bootstrap.open_books(decade, create=False)
+    yield decade
+    close_database()
+
+
+def test_small_decade_has_every_kind_of_history(opened: Path) -> None:
+    kinds = {v.vtype for v in Voucher.select(Voucher.vtype).where(Voucher.status == "posted")}
+    assert {"receipt", "issue", "move", "loan", "return"} <= kinds
+    assert Stocktake.select().where(Stocktake.status == "closed").exists()
+    assert LedgerEntry.select().count() > 1000
+    assert Lot.select().count() > 50
+    assert Party.select().where(Party.kind == "person").count() >= 60
+    assert Slot.select().count() >= 36
+    assert ReceiptLine.select().where(ReceiptLine.unit_price.is_null(False)).exists()
+
+
+def test_small_decade_verifies(opened: Path) -> None:
+    assert verify() == []
+    assert verify(parallel=True) == []  # the chain walked by a second process, as on big books
+
+
+def test_a_second_process_names_what_was_changed(store: Store) -> None:
+    _posted(store)
+    db.execute_sql("UPDATE ledger_entry SET delta = -21, balance_after = 479 WHERE id = 2")
+    db.execute_sql("DELETE FROM ledger_entry WHERE id = (SELECT MAX(id) FROM ledger_entry)")
+    here = verify()
+    elsewhere = verify(parallel=True)
+    assert elsewhere == here
+    assert any(p.entry_id == 2 and "changed" in p.message for p in elsewhere)
+    assert any("end of the ledger" in p.message for p in elsewhere)
+
+
+def test_bulk_voucher_records_are_the_posted_ones(opened: Path) -> None:
+    """verify() rebuilds every voucher's record from a few streams; each must be exactly what
+    ledger.voucher_record (the posting path) hashes, voucher by voucher."""
+    for v in Voucher.select().where(Voucher.status == "posted"):
+        assert chain.digest(ledger.voucher_record(v)) == v.content_hash, v.number
+
+
+def test_decade_demo_from_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "d.db"
+    env = {**os.environ, "STOREKEEPER_LANG": "en", demo_decade.SCALE_ENV: "0.006"}
+    p = subprocess.run(
+        [sys.executable, "-m", "app", "demo", "--db", str(path), "--size", "decade"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert p.returncode == 0, p.stderr
+    assert "demo ready" in p.stdout
+    assert "100%" in p.stderr  # progress, with the time left, while it builds
+    v = subprocess.run(
+        [sys.executable, "-m", "app", "verify", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert v.returncode == 0, v.stdout
+
+
+def test_bad_scale_is_bad_input(tmp_path: Path) -> None:
+    env = {**os.environ, "STOREKEEPER_LANG": "en", demo_decade.SCALE_ENV: "lots"}
+    p = subprocess.run(
+        [sys.executable, "-m", "app", "demo", "--db", str(tmp_path / "x.db"), "--size", "decade"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
+    assert p.returncode == 2
+    assert demo_decade.SCALE_ENV in p.stderr and "Traceback" not in p.stderr
+
+
+# --- the fast paths against the plain ones -------------------------------------------------------
+
+
+def test_entry_hash_is_the_canonical_digest() -> None:
+    rng = random.Random(9)
+    vh = "ab" * 32
+    at = datetime(2026, 3, 1, 8, 5, 9)
+    for _ in range(300):
+        values = dict(
+            voucher=rng.randint(1, 10**7),
+            voucher_hash=vh,
+            line=rng.randint(1, 10**7),
+            item=rng.randint(1, 999),
+            lot=rng.randint(1, 10**5),
+            slot=rng.randint(1, 999),
+            party=rng.choice([None, rng.randint(1, 5000)]),
+            delta=rng.randint(-(10**6), 10**6),
+            balance_after=rng.randint(0, 10**7),
+            posted_at=at + timedelta(seconds=rng.randint(0, 10**8)),
+        )
+        prev = f"{rng.getrandbits(256):064x}"
+        plain = chain.digest(values, prev)
+        assert ledger.entry_hash(prev, **values) == plain
+    # Odd values take the general way and still hash as chain.digest does.
+    odd = dict(values, voucher_hash="not hex!", party=True)
+    assert ledger.entry_hash(prev, **odd) == chain.digest(odd, prev)
+
+
+def _posted(store: Store) -> None:
+    lot = store.lot(store.mask, "B1")
+    a1, a2 = store.general
+    ledger.post_new("receipt", [Line(store.mask, lot, a1, 500)], party_id=store.supplier)
+    ledger.post_new("issue", [Line(store.mask, lot, a1, 20, party_id=store.person)])
+    ledger.post_new("move", [Line(store.mask, lot, a1, 100, to_slot_id=a2)])
+
+
+def test_a_wrongly_typed_value_in_an_entry_is_found(store: Store) -> None:
+    """-20.5 put in for -20 reads back as -20 through peewee (the chain alone would accept
+    it), but the balances, summed by SQLite as stored, no longer add up: the entry is named."""
+    _posted(store)
+    assert verify() == []
+    db.execute_sql("UPDATE ledger_entry SET delta = -20.5 WHERE id = 2")
+    assert any(p.entry_id == 2 and p.kind == "balance" for p in verify())
+
+
+def test_an_odd_timestamp_is_read_the_general_way(store: Store) -> None:
+    """A time stored as ISO with a T (as another tool might) is not the posting path's form:
+    it is hashed with peewee's reading of it, so the entry still verifies."""
+    _posted(store)
+    db.execute_sql("UPDATE ledger_entry SET posted_at = REPLACE(posted_at, ' ', 'T') WHERE id = 1")
+    assert verify() == []
+
+
+def test_deleted_voucher_entries_are_named(store: Store) -> None:
+    _posted(store)
+    number = Voucher.get(Voucher.vtype == "move").number
+    db.execute_sql(
+        "DELETE FROM ledger_entry WHERE voucher_id = (SELECT id FROM voucher WHERE vtype='move')"
+    )
+    problems = verify()
+    assert any(p.voucher_no == number and "deleted" in p.message for p in problems)
+
+
+def test_card_windows_match_the_whole_card(store: Store) -> None:
+    """Any window of the stock card, from any known point, equals that slice of the card
+    computed from the first line on."""
+    lot = store.lot(store.mask, "C1")
+    a1, a2 = store.general
+    ledger.post_new("receipt", [Line(store.mask, lot, a1, 5000)], party_id=store.supplier)
+    for n in range(60):
+        if n % 7 == 3:
+            ledger.post_new("move", [Line(store.mask, lot, a1, 10, to_slot_id=a2)])
+        else:
+            ledger.post_new("issue", [Line(store.mask, lot, a1, 1 + n % 3, party_id=store.person)])
+    whole = queries.stock_card(store.mask)
+    total = queries.card_count(store.mask)
+    closing = queries.on_hand(store.mask)
+    assert total == len(whole) and whole[-1].balance == closing
+    for start in (0, 5, 30, total - 9, total - 1):
+        for limit in (1, 9, 40):
+            got = queries.card_window(store.mask, None, start, limit, total=total, closing=closing)
+            assert got == whole[start : start + limit], (start, limit)
+    for at in (2, 40, total - 3):
+        anchor = queries.CardAnchor(at, whole[at].entry_id, whole[at].balance)
+        for start in (0, 10, 45, total - 5):
+            got = queries.card_window(
+                store.mask, None, start, 5, total=total, closing=closing, anchor=anchor
+            )
+            assert got == whole[start : start + 5], (at, start)
+    one_lot = queries.stock_card(store.mask, lot)
+    got = queries.card_window(
+        store.mask,
+        lot,
+        0,
+        500,
+        total=queries.card_count(store.mask, lot),
+        closing=queries.on_hand(store.mask, lot),
+    )
+    assert got == one_lot

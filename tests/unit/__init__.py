@@ -1,0 +1,1 @@
+"""Unit tests: the domain rules, no database and no Qt."""
