@@ -866,17 +866,37 @@ def recent_issues(limit: int = 200, *, term: str = "") -> list[IssueRow]:
         q = q.where(Voucher.number.contains(term) | Party.name.contains(term))
     vouchers = list(q)
     ids = [v.id for v in vouchers]
-    lines: dict[int, list[VoucherLine]] = defaultdict(list)
-    for ln in VoucherLine.select(VoucherLine, Item).join(Item).where(VoucherLine.voucher.in_(ids)):
-        lines[ln.voucher_id].append(ln)
+    # Summed per voucher and item in SQL: a class round has a hundred lines, and building a
+    # model object for each of 200 vouchers' lines took seconds on ten years of books.
+    per_voucher: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
+    summed = (
+        VoucherLine.select(
+            VoucherLine.voucher, Item.name, Item.base_unit, pw.fn.SUM(VoucherLine.qty)
+        )
+        .join(Item)
+        .where(VoucherLine.voucher.in_(ids))
+        .group_by(VoucherLine.voucher, VoucherLine.item)
+        .order_by(VoucherLine.voucher, pw.fn.MIN(VoucherLine.line_no))
+    )
+    for voucher_id, name, unit, qty in summed.tuples():
+        per_voucher[voucher_id][(name, unit)] = int(qty)
+    counts = {
+        voucher_id: (n_lines, n_people)
+        for voucher_id, n_lines, n_people in VoucherLine.select(
+            VoucherLine.voucher,
+            pw.fn.COUNT(VoucherLine.id),
+            pw.fn.COUNT(pw.fn.COALESCE(VoucherLine.party, 0).distinct()),
+        )
+        .where(VoucherLine.voucher.in_(ids))
+        .group_by(VoucherLine.voucher)
+        .tuples()
+    }
     overridden = {
         o.voucher_id for o in IssueOverride.select().where(IssueOverride.voucher.in_(ids))
     }
     out = []
     for v in vouchers:
-        per_item: dict[tuple[str, str], int] = defaultdict(int)
-        for ln in lines[v.id]:
-            per_item[(ln.item.name, ln.item.base_unit)] += ln.qty
+        per_item = per_voucher.get(v.id, {})
         total = "；".join(f"{n} {q} {u}" for (n, u), q in per_item.items())
         out.append(
             IssueRow(
@@ -885,8 +905,7 @@ def recent_issues(limit: int = 200, *, term: str = "") -> list[IssueRow]:
                 v.doc_date,
                 v.party.name,
                 v.note,
-                len(lines[v.id]),
-                len({ln.party_id for ln in lines[v.id]}),
+                *counts.get(v.id, (0, 0)),
                 total,
                 v.id in overridden,
             )

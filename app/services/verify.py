@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import multiprocessing
 import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,14 +22,14 @@ from typing import Any
 
 import peewee as pw
 
-from app.domain import chain, i18n
+from app.domain import chain
 from app.domain.i18n import pick
 from app.domain.progress import Cancelled, Progress, silent
 from app.services import audit, content, ledger
 from app.services.ledger import COUNT_KEY, HEAD_KEY
 from app.store import kv
 from app.store.compiled import Param, Statement
-from app.store.database import IntegrityCheck, database_path, open_reader
+from app.store.database import IntegrityCheck
 from app.store.models import (
     Balance,
     IssueOverride,
@@ -43,7 +42,6 @@ from app.store.models import (
 )
 
 CHUNK = 5000  # rows fetched per round trip while streaming
-PARALLEL_FROM = 200_000  # ledger entries from which a second process walks the chain
 
 
 @dataclass(frozen=True)
@@ -54,39 +52,19 @@ class Problem:
     entry_id: int | None = None
 
 
-def verify(progress: Progress | None = None, *, parallel: bool | None = None) -> list[Problem]:
-    """Every check; `progress(done, total, text)` hears how far it is (and may cancel).
-
-    On big books (PARALLEL_FROM entries or more, or when `parallel`) the chain is walked by a
-    second process at the same time as the vouchers are rebuilt here.
-    """
+def verify(progress: Progress | None = None) -> list[Problem]:
+    """Every check; `progress(done, total, text)` hears how far it is (and may cancel)."""
     report = progress or silent
     integrity = IntegrityCheck.start(_balance_queries())
     problems: list[Problem] = []
-    elsewhere: _Elsewhere | None = None
     try:
-        if parallel is None:
-            parallel = (_COUNT.scalar() or 0) >= PARALLEL_FROM
-        if parallel:
-            hashes, numbers = _posted_hashes()
-            elsewhere = _Elsewhere(hashes, numbers)
         voucher_hash, voucher_no = _vouchers(problems, report)
-        if elsewhere is not None:
-            report(0, 0, pick("正在核对台账", "Checking the ledger"))
-            walked = elsewhere.result()  # None: walk it here after all
-            elsewhere = None
-            _chain(problems, voucher_hash, voucher_no, report, walked)
-        else:
-            _chain(problems, voucher_hash, voucher_no, report)
+        _chain(problems, voucher_hash, voucher_no, report)
         _audit(problems)
     except Cancelled:
         integrity.cancel()
-        if elsewhere is not None:
-            elsewhere.cancel()
         raise
     except BaseException:
-        if elsewhere is not None:
-            elsewhere.cancel()
         damaged = integrity.result()
         if damaged:  # a damaged file: reading it failed, and the integrity check says why
             return [_integrity_problem(d) for d in damaged]
@@ -232,24 +210,6 @@ def _line_records(rows: list[tuple], lots: dict[int, tuple[str, Any]]) -> tuple[
         if why:
             reasons[str(line_no)] = why
     return records, reasons
-
-
-_HASHES = Statement(
-    lambda: (
-        Voucher.select(Voucher.id, Voucher.content_hash, Voucher.number)
-        .where(Voucher.status == Param("posted"))
-        .order_by(Voucher.id)
-    )
-)
-
-
-def _posted_hashes() -> tuple[dict[int, str], dict[int, str]]:
-    """Each posted voucher's stored content hash and number, as _vouchers() returns them."""
-    rows = _HASHES.rows(posted="posted")
-    return (
-        {vid: h or "" for vid, h, _n in rows},
-        {vid: n or f"#{vid}" for vid, _h, n in rows},
-    )
 
 
 def _vouchers(problems: list[Problem], report: Progress) -> tuple[dict[int, str], dict[int, str]]:
@@ -408,70 +368,16 @@ def _walk(
     return problems, count, prev, seen
 
 
-def _walk_elsewhere(
-    path: str, sql: str, params: list, lang: str, hashes: dict, numbers: dict, out: Any
-) -> None:
-    """_walk() in a helper process (see _Elsewhere): sends the result, or what went wrong."""
-    try:
-        i18n.set_language(lang)
-        con = open_reader(path)
-        try:
-            out.send(("ok", _walk(con.execute(sql, params), hashes, numbers, silent, 0)))
-        finally:
-            con.close()
-    except BaseException as exc:  # noqa: BLE001 - handed to the verifying process
-        out.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        out.close()
-
-
-class _Elsewhere:
-    """The chain walked by a second Python process while this one rebuilds the vouchers: both
-    are Python work, which one process does on one core at a time, and a million entries and
-    a million voucher lines are each several seconds of it."""
-
-    def __init__(self, voucher_hash: dict[int, str], numbers: dict[int, str]) -> None:
-        ctx = multiprocessing.get_context("spawn")  # a clean process: no copy of Qt's threads
-        self._pipe, child_end = ctx.Pipe(duplex=False)
-        sql, params = _ENTRIES._compiled()[0], _ENTRIES._bind({})
-        self._process = ctx.Process(
-            target=_walk_elsewhere,
-            args=(str(database_path()), sql, params, i18n.language(), voucher_hash, numbers),
-            kwargs={"out": child_end},
-            daemon=True,
-            name="verify-chain",
-        )
-        self._process.start()
-        child_end.close()
-
-    def result(self) -> Walked | None:
-        """The walk, or None when the helper could not do it (it could not start: a program
-        fed to Python on its standard input has no main module to start it from)."""
-        try:
-            kind, value = self._pipe.recv()
-        except EOFError:
-            kind, value = "error", "ended without a result"
-        self._process.join()
-        return value if kind == "ok" else None  # type: ignore[no-any-return]
-
-    def cancel(self) -> None:
-        self._process.terminate()
-        self._process.join()
-
-
 def _chain(
     problems: list[Problem],
     voucher_hash: dict[int, str],
     numbers: dict[int, str],
     report: Progress,
-    walked: Walked | None = None,
 ) -> None:
-    """The chain (walked here, or already by _Elsewhere), then what only the whole shows:
-    posted vouchers without entries, and the ledger's end against the head kept in meta."""
-    if walked is None:
-        last = _COUNT.scalar() or 0
-        walked = _walk(_ENTRIES.execute(), voucher_hash, numbers, report, last)
-    found, count, prev, seen = walked
+    """The chain, then what only the whole shows: posted vouchers without entries, and the
+    ledger's end against the head kept in meta."""
+    last = _COUNT.scalar() or 0
+    found, count, prev, seen = _walk(_ENTRIES.execute(), voucher_hash, numbers, report, last)
     problems += found
     for vid in sorted(set(voucher_hash) - seen):
         problems.append(

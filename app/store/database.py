@@ -207,11 +207,6 @@ def bulk_build() -> Iterator[None]:
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def open_reader(path: str) -> sqlite3.Connection:
-    """A second, read-only connection to the books (verify's helpers read alongside)."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-
-
 class IntegrityCheck:
     """SQLite's integrity and foreign-key checks on a second, read-only connection to the same
     file, in a thread: SQLite does the reading without holding Python's lock, so `verify` can
