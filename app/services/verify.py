@@ -91,22 +91,7 @@ def _integrity_problem(found: tuple[str, Any]) -> Problem:
 
 
 def _audit(problems: list[Problem]) -> None:
-    for row_id, what in audit.check_chain():
-        if what == "end":
-            msg = pick(
-                "审计日志末尾的记录被删除或添加", "The end of the audit log was deleted or added to"
-            )
-        elif what == "before":
-            msg = pick(
-                f"审计日志第 {row_id} 条之前的记录被删除或插入",
-                f"Audit log entry {row_id}: an entry before it was deleted or inserted",
-            )
-        else:
-            msg = pick(
-                f"审计日志第 {row_id} 条在程序之外被修改",
-                f"Audit log entry {row_id} was changed outside the app",
-            )
-        problems.append(Problem("audit", msg))
+    problems.extend(Problem("audit", msg) for msg in audit.chain_messages())
 
 
 # --- vouchers ----------------------------------------------------------------------------------

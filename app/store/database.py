@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -257,6 +258,7 @@ class IntegrityCheck:
         except BaseException as exc:  # noqa: BLE001 - handed to the caller by result()
             self._error = exc
         finally:
+            self._con = None
             con.close()
 
     def _run(self, con: sqlite3.Connection) -> None:
@@ -273,7 +275,8 @@ class IntegrityCheck:
         self._stopped = True
         con = self._con
         if con is not None:
-            con.interrupt()
+            with contextlib.suppress(sqlite3.ProgrammingError):  # it closed meanwhile: done
+                con.interrupt()
         if self._thread is not None:
             self._thread.join()
 

@@ -281,3 +281,14 @@ def test_describe_names_the_backups_contents(store: Store, tmp_path: Path) -> No
         backup.describe(foreign)
     with pytest.raises(BadInput):
         backup.describe(tmp_path / "missing.db")
+
+
+def test_cancelling_verify_after_the_integrity_check_ended_is_harmless(store: Store) -> None:
+    """The check's own connection may already be closed when the user cancels (was a race)."""
+    from app.store.database import IntegrityCheck
+
+    check = IntegrityCheck.start()
+    assert check._thread is not None
+    check._thread.join()
+    check.cancel()  # must not touch the closed connection
+    assert check.result() == []
