@@ -201,3 +201,25 @@ def test_pages_render_in_both_languages(qtbot: QtBot, window: MainWindow, books:
             assert not window.grab().isNull()
     translation.apply_language("zh_CN")
     assert window.issue_page.header.title.text() == "出库发放"
+
+
+def test_people_table_fills_as_it_is_scrolled(
+    qtbot: QtBot, window: MainWindow, books: Books
+) -> None:
+    from app.gui.pages import people as people_page
+    from app.services import people
+
+    for n in range(people_page.ROWS_PER_FILL + 30):
+        people.create_party("person", f"测试{n:03d}", staff_no=f"S{n:04d}")
+    page = window.show_page("people")
+    tab = page.people_tab
+    tab.refresh()
+    total = len(tab._rows)
+    assert total > people_page.ROWS_PER_FILL
+    assert tab.table.rowCount() == people_page.ROWS_PER_FILL  # not every row at once
+    bar = tab.table.verticalScrollBar()
+    while tab.table.rowCount() < total:
+        before = tab.table.rowCount()
+        bar.setValue(bar.maximum())
+        assert tab.table.rowCount() > before
+    assert tab.table.item(total - 1, 1).text() == tab._rows[-1].name

@@ -33,6 +33,8 @@ from app.gui.widgets.forms import FieldErrors, PageHeader, error_label
 from app.services import limits, people
 from app.store.models import Account, IssueRule, Party
 
+ROWS_PER_FILL = 200  # rows added to the people table at a time
+
 
 class PeopleTab(QWidget):
     """Search, list, edit one person; import or export the xlsx."""
@@ -41,6 +43,8 @@ class PeopleTab(QWidget):
         super().__init__(parent)
         self.account = account
         self.party_id: int | None = None
+        self._rows: list[Party] = []
+        self._depts: dict[int, str] = {}
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.inactive = QCheckBox(self)
@@ -102,6 +106,7 @@ class PeopleTab(QWidget):
         self.search.textChanged.connect(self._on_search_textChanged)
         self.inactive.toggled.connect(self._on_inactive_toggled)
         self.table.currentCellChanged.connect(self._on_table_currentCellChanged)
+        self.table.verticalScrollBar().valueChanged.connect(self._on_table_scrolled)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
@@ -157,24 +162,39 @@ class PeopleTab(QWidget):
             self.department.addItem(d.name, d.id)
 
     def refresh(self) -> None:
-        rows = people.search_people(self.search.text(), active_only=not self.inactive.isChecked())
-        depts = {d.id: d.name for d in Party.select().where(Party.kind == "department")}
-        self._rows = rows
-        self.table.setRowCount(len(rows))
-        for r, p in enumerate(rows):
+        self._rows = people.search_people(
+            self.search.text(), active_only=not self.inactive.isChecked()
+        )
+        self._depts = {d.id: d.name for d in Party.select().where(Party.kind == "department")}
+        self.table.setRowCount(0)
+        self._fill_more()
+        self.table.resizeColumnsToContents()
+
+    def _fill_more(self) -> None:
+        """Add the next rows: a clinic has thousands of staff, and making every cell at once
+        took seconds; more rows come as the list is scrolled to its end."""
+        start = self.table.rowCount()
+        rows = self._rows[start : start + ROWS_PER_FILL]
+        if not rows:
+            return
+        self.table.setRowCount(start + len(rows))
+        for r, p in enumerate(rows, start=start):
             for c, text in enumerate(
                 [
                     p.staff_no or "",
                     p.name,
                     codes.label(p.kind),
-                    depts.get(p.department_id, ""),
+                    self._depts.get(p.department_id, ""),
                     p.role,
                     codes.label(p.risk_group) if p.risk_group else "",
                     self.tr("yes") if p.active else self.tr("no"),
                 ]
             ):
                 self.table.setItem(r, c, _item(text, p.id))
-        self.table.resizeColumnsToContents()
+
+    def _on_table_scrolled(self, value: int) -> None:
+        if value >= self.table.verticalScrollBar().maximum() - 5:
+            self._fill_more()
 
     def import_file(self, path: Path) -> Task:
         """Check and import the workbook off the UI thread; all rows or none (Cancel too)."""
