@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
 
 from app.documents import fonts
 from app.domain.i18n import pick
+from app.domain.signoff import label as role_label
 
 
 def page_of(n: int, total: int) -> str:
@@ -67,3 +69,36 @@ def a4_print_setup(
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = pick("第 &P 页 共 &N 页", "Page &P of &N")
     ws.oddFooter.left.text = footer_left
+
+
+def sign_text(role: str) -> str:
+    """The caption of a sign-off line for a role code: 保管员： / Storekeeper:"""
+    return pick(f"{role_label(role, 'zh_CN')}：", f"{role_label(role, 'en').capitalize()}:")
+
+
+def date_text() -> str:
+    return pick("日期：", "Date:")
+
+
+_THIN = Side(style="thin", color="808080")
+
+
+def xlsx_sign_off(
+    ws: Worksheet, row: int, roles: tuple[str, ...], last: int, *, bold: Font, body: Font
+) -> None:
+    """Sign-off lines across columns 1…`last` at `row`: one merged block per role, a line to sign
+    on, and a date under it (the last block takes the columns left over)."""
+    width = last // len(roles)
+    for i, role in enumerate(roles):
+        start = 1 + i * width
+        end = (i + 1) * width if i < len(roles) - 1 else last
+        ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
+        cell = ws.cell(row=row, column=start, value=sign_text(role))
+        cell.font = bold
+        cell.alignment = Alignment(vertical="bottom")
+        for col in range(start + 1, end + 1):
+            ws.cell(row=row, column=col).border = Border(bottom=_THIN)
+        ws.merge_cells(start_row=row + 1, start_column=start, end_row=row + 1, end_column=end)
+        ws.cell(row=row + 1, column=start, value=date_text()).font = body
+    ws.row_dimensions[row].height = 40
+    ws.row_dimensions[row + 1].height = 24

@@ -250,10 +250,6 @@ def _sign_text(role: str) -> str:
     return f"{role}{pick('：', ':')}"
 
 
-def _date_text() -> str:
-    return pick("日期：", "Date:")
-
-
 def text(col: Column, value: Any, *, plain: bool = False) -> str:
     """A value as shown in the PDF (or, `plain`, as written to CSV: no thousands separators)."""
     if value is None or value == "":
@@ -546,7 +542,7 @@ def _xlsx_sheet(ws: Any, data: ReportData, sec: Section, tick: Callable[[], None
         dates: list[Any] = [None] * width
         for role, (start, _end) in zip(roles, blocks, strict=True):
             signs[start - 1] = _sign_text(role)
-            dates[start - 1] = _date_text()
+            dates[start - 1] = paging.date_text()
         put(signs, ["sign"] * width, 36)
         put(dates, ["plain"] * width, 22)
 
@@ -703,7 +699,7 @@ def _fields_table(data: ReportData, width: float, st: dict[str, ParagraphStyle])
 def _sign_table(roles: list[str], width: float, st: dict[str, ParagraphStyle]) -> Table:
     each = width / max(len(roles), 1)
     row1 = [Paragraph(_esc(_sign_text(r)), st["sign"]) for r in roles]
-    row2 = [Paragraph(_esc(_date_text()), st["sign"]) for _ in roles]
+    row2 = [Paragraph(_esc(paging.date_text()), st["sign"]) for _ in roles]
     t = Table([row1, row2], colWidths=[each] * len(roles), rowHeights=[34, 22])
     t.setStyle(
         TableStyle(

@@ -20,7 +20,6 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from app.documents import fonts, paging, sheets
 from app.domain.i18n import pick
-from app.domain.signoff import label as role_label
 
 SIGN_ROLES = ("storekeeper", "approver", "handler")
 
@@ -138,10 +137,6 @@ def _values(n: int, ln: TopUpLine) -> dict[str, object]:
     }
 
 
-def _sign_text(role: str) -> str:
-    return pick(f"{role_label(role, 'zh_CN')}：", f"{role_label(role, 'en').capitalize()}:")
-
-
 def _empty_text() -> str:
     return pick(
         "所有物资均已达到储备标准，无需补充。",
@@ -207,30 +202,13 @@ def write_xlsx(header: TopUpHeader, lines: Sequence[TopUpLine], path: Path) -> P
     span(row, _note(), body, 34)
     row += 2
 
-    blocks = _sign_blocks(last)
-    for role, (start, end) in zip(SIGN_ROLES, blocks, strict=True):
-        ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
-        cell = ws.cell(row=row, column=start, value=_sign_text(role))
-        cell.font = bold
-        cell.alignment = Alignment(vertical="bottom")
-        for col in range(start + 1, end + 1):
-            ws.cell(row=row, column=col).border = Border(bottom=_THIN)
-        ws.merge_cells(start_row=row + 1, start_column=start, end_row=row + 1, end_column=end)
-        ws.cell(row=row + 1, column=start, value=pick("日期：", "Date:")).font = body
-    ws.row_dimensions[row].height = 40
-    ws.row_dimensions[row + 1].height = 24
+    paging.xlsx_sign_off(ws, row, SIGN_ROLES, last, bold=bold, body=body)
 
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     paging.a4_print_setup(ws, title_rows=f"1:{HEADER_ROW}", footer_left=_number(header))
     path = Path(path)
     wb.save(path)
     return path
-
-
-def _sign_blocks(last: int) -> list[tuple[int, int]]:
-    """Three merged cells across the sheet for the three sign-off lines."""
-    width = last // 3
-    return [(1 + i * width, (i + 1) * width if i < 2 else last) for i in range(3)]
 
 
 # --- PDF -------------------------------------------------------------------------------------
@@ -281,7 +259,7 @@ def pdf_bytes(header: TopUpHeader, lines: Sequence[TopUpLine]) -> bytes:
     width = (sheets.PAGE[0] - 2 * sheets.MARGIN) / len(SIGN_ROLES)
     sign = Table(
         [
-            [Paragraph(esc(_sign_text(r)), st["sign"]) for r in SIGN_ROLES],
+            [Paragraph(esc(paging.sign_text(r)), st["sign"]) for r in SIGN_ROLES],
             [Paragraph(esc(pick("日期：", "Date:")), st["sign"]) for _ in SIGN_ROLES],
         ],
         colWidths=[width] * len(SIGN_ROLES),

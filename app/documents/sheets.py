@@ -35,7 +35,6 @@ from reportlab.platypus import (
 from app.documents import fonts, paging
 from app.domain.errors import BadInput
 from app.domain.i18n import pick
-from app.domain.signoff import label as role_label
 from app.domain.stocktake import REASONS
 from app.domain.stocktake import label as reason_label
 
@@ -155,14 +154,6 @@ def _found_heading() -> str:
         "清单外发现的物资（请写货位、物资编码、批号、有效期、实盘数量）",
         "Stock found that is not listed (write slot, item code, batch, expiry, count)",
     )
-
-
-def _sign_text(role: str) -> str:
-    return pick(f"{role_label(role, 'zh_CN')}：", f"{role_label(role, 'en').capitalize()}:")
-
-
-def _date_text() -> str:
-    return pick("日期：", "Date:")
 
 
 # --- xlsx ------------------------------------------------------------------------------------
@@ -291,30 +282,13 @@ def write_xlsx(header: SheetHeader, lines: Sequence[SheetLine], path: Path) -> P
     reason_rule.add(f"{rsn}{first_data}:{rsn}{last_data}")
 
     row += 1
-    blocks = _sign_blocks(last)
-    for role, (start, end) in zip(SIGN_ROLES, blocks, strict=True):
-        ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
-        cell = ws.cell(row=row, column=start, value=_sign_text(role))
-        cell.font = bold
-        cell.alignment = Alignment(vertical="bottom")
-        for col in range(start + 1, end + 1):
-            ws.cell(row=row, column=col).border = Border(bottom=_THIN)
-        ws.merge_cells(start_row=row + 1, start_column=start, end_row=row + 1, end_column=end)
-        ws.cell(row=row + 1, column=start, value=_date_text()).font = body
-    ws.row_dimensions[row].height = 40
-    ws.row_dimensions[row + 1].height = 24
+    paging.xlsx_sign_off(ws, row, SIGN_ROLES, last, bold=bold, body=body)
 
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     paging.a4_print_setup(ws, title_rows=f"1:{HEADER_ROW}", footer_left=header.number)
     path = Path(path)
     wb.save(path)
     return path
-
-
-def _sign_blocks(last: int) -> list[tuple[int, int]]:
-    """Four merged cells across the sheet for the four sign-off lines."""
-    width = last // 4
-    return [(1 + i * width, (i + 1) * width if i < 3 else last) for i in range(4)]
 
 
 def _norm(value: object) -> str:
@@ -431,8 +405,10 @@ def _col_widths(cols: list[Column]) -> list[float]:
 def _sign_table(st: dict[str, ParagraphStyle], names: dict[str, str] | None = None) -> Table:
     names = names or {}
     width = (PAGE[0] - 2 * MARGIN) / 4
-    row1 = [Paragraph(f"{_sign_text(r)} {_esc(names.get(r, ''))}", st["sign"]) for r in SIGN_ROLES]
-    row2 = [Paragraph(_date_text(), st["sign"]) for _ in SIGN_ROLES]
+    row1 = [
+        Paragraph(f"{paging.sign_text(r)} {_esc(names.get(r, ''))}", st["sign"]) for r in SIGN_ROLES
+    ]
+    row2 = [Paragraph(paging.date_text(), st["sign"]) for _ in SIGN_ROLES]
     t = Table([row1, row2], colWidths=[width] * 4, rowHeights=[34, 22])
     t.setStyle(
         TableStyle(
@@ -690,7 +666,7 @@ def report_pdf_bytes(
     width = (PAGE[0] - 2 * MARGIN) / 4
     for role in SIGN_ROLES:
         s = by_role.get(role)
-        text = _sign_text(role)
+        text = paging.sign_text(role)
         if s is not None:
             when = f" {s.at:%Y-%m-%d %H:%M}" if s.at else ""
             text += (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -312,12 +313,14 @@ def stock_card(item_id: int, lot_id: int | None = None) -> list[CardRow]:
     Moves between slots show as an out and an in of the same quantity, so the balance is right
     after every line. The running balance is summed in posting order.
     """
-    q = _ledger_query().where(LedgerEntry.item == item_id)
-    if lot_id is not None:
-        q = q.where(LedgerEntry.lot == lot_id)
-    balance = 0
+    q = _ledger_query().where(_card_entries(item_id, lot_id))
+    return _card_rows(q.order_by(LedgerEntry.id).dicts(), 0)
+
+
+def _card_rows(rows: Iterable[dict], balance: int) -> list[CardRow]:
+    """Card lines from ledger rows in posting order; `balance` is the balance before the first."""
     out: list[CardRow] = []
-    for r in q.order_by(LedgerEntry.id).dicts():
+    for r in rows:
         delta = r["delta"]
         balance += delta
         out.append(
@@ -405,26 +408,7 @@ def card_window(
         between = (LedgerEntry.id >= first) & (LedgerEntry.id <= anchor.entry_id)
         balance = anchor.balance - _delta_sum(item_id, lot_id, between)
     rows = _ledger_query().where(LedgerEntry.id.in_(ids)).order_by(LedgerEntry.id).dicts()
-    out: list[CardRow] = []
-    for r in rows:
-        delta = r["delta"]
-        balance += delta
-        out.append(
-            CardRow(
-                _as_datetime(r["posted_at"]),
-                r["number"],
-                r["vtype"],
-                r["party_name"],
-                r["batch"],
-                r["slot_code"],
-                delta if delta > 0 else 0,
-                -delta if delta < 0 else 0,
-                balance,
-                r["note"],
-                r["id"],
-            )
-        )
-    return out
+    return _card_rows(rows, balance)
 
 
 @dataclass(frozen=True)
