@@ -3,19 +3,23 @@
 Each problem names the voucher or ledger entry it concerns, so a storekeeper (or an auditor) can
 see exactly what was changed, deleted or inserted outside the app.
 
-Ten years of books hold a million entries, so the work is done in streams: every posted
-voucher's record is rebuilt from a few ordered reads (not a handful of queries per voucher), the
-chain and the balances are checked in one pass over the ledger, and SQLite's own integrity check
-runs on a second connection at the same time (it does not hold Python's lock while it reads).
-The records and hashes are exactly those the posting path makes (ledger.voucher_record,
-ledger.entry_hash); a test holds the two ways of building them to each other.
+Ten years of books hold a million entries, so the work is done in streams, and SQLite does
+what it can do faster than Python: it spells every voucher's lines and every entry's hashed
+text the way the posting path does (Python hashes the text, and only what does not match is
+rebuilt the general way before it is named); the chain and the balances are checked in one pass
+over the ledger; SQLite's own integrity check runs on a second connection at the same time (it
+does not hold Python's lock while it reads). The records and hashes are exactly those the
+posting path makes (ledger.voucher_record, ledger.entry_hash); tests hold the fast and the
+general way to each other.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import operator
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -55,11 +59,11 @@ class Problem:
 def verify(progress: Progress | None = None) -> list[Problem]:
     """Every check; `progress(done, total, text)` hears how far it is (and may cancel)."""
     report = progress or silent
-    integrity = IntegrityCheck.start(_balance_queries())
+    integrity = IntegrityCheck.start()
     problems: list[Problem] = []
     try:
         voucher_hash, voucher_no = _vouchers(problems, report)
-        _chain(problems, voucher_hash, voucher_no, report)
+        walked = _chain(problems, voucher_hash, voucher_no, report)
         _audit(problems)
     except Cancelled:
         integrity.cancel()
@@ -72,7 +76,7 @@ def verify(progress: Progress | None = None) -> list[Problem]:
     damaged = integrity.result()
     if damaged:
         return [_integrity_problem(d) for d in damaged]  # the rest would only repeat it
-    _balances(problems, integrity.rows)
+    _balances(problems, walked)
     return problems
 
 
@@ -109,22 +113,26 @@ def _stream(sql_statement: Statement, **params: Any) -> Iterator[tuple]:
 _POSTED = Statement(
     lambda: Voucher.select().where(Voucher.status == Param("posted")).order_by(Voucher.id)
 )
-# Lines of every voucher in voucher order; line order is settled per voucher below.
-_ALL_LINES = Statement(
-    lambda: VoucherLine.select(
-        VoucherLine.voucher,
-        VoucherLine.id,
-        VoucherLine.line_no,
-        VoucherLine.item,
-        VoucherLine.lot,
-        VoucherLine.slot,
-        VoucherLine.to_slot,
-        VoucherLine.qty,
-        VoucherLine.party,
-        VoucherLine.note,
-        VoucherLine.receipt_line,
-        VoucherLine.pick_reason,
-    ).order_by(VoucherLine.voucher, VoucherLine.id)
+# One voucher's lines, for the general way (see _vouchers); its line order is settled below.
+_LINES_OF = Statement(
+    lambda: (
+        VoucherLine.select(
+            VoucherLine.voucher,
+            VoucherLine.id,
+            VoucherLine.line_no,
+            VoucherLine.item,
+            VoucherLine.lot,
+            VoucherLine.slot,
+            VoucherLine.to_slot,
+            VoucherLine.qty,
+            VoucherLine.party,
+            VoucherLine.note,
+            VoucherLine.receipt_line,
+            VoucherLine.pick_reason,
+        )
+        .where(VoucherLine.voucher == Param("voucher"))
+        .order_by(VoucherLine.id)
+    )
 )
 _LOTS = Statement(lambda: Lot.select(Lot.id, Lot.batch, Lot.expiry))
 _ALL_RECEIPT_LINES = Statement(
@@ -197,36 +205,96 @@ def _line_records(rows: list[tuple], lots: dict[int, tuple[str, Any]]) -> tuple[
     return records, reasons
 
 
+# Every voucher's lines spelled by SQLite as chain.canonical spells line_record lists (numbers
+# bare, text quoted and escaped the same way), with its pick reasons, one row per voucher in id
+# order. Lines come in id order, which is line order for every voucher the app posted; a voucher
+# whose lines are out of order (or hold a value SQLite spells differently) fails the fast check
+# and is rebuilt the general way, so this only decides how fast a voucher is found sound.
+_LINES_JSON = Statement(
+    lambda: (
+        VoucherLine.select(
+            VoucherLine.voucher,
+            pw.fn.group_concat(
+                pw.Case(
+                    None,
+                    [
+                        (
+                            VoucherLine.receipt_line,
+                            pw.fn.json_array(*_line_values(), VoucherLine.receipt_line),
+                        )
+                    ],
+                    pw.fn.json_array(*_line_values()),
+                ),
+                ",",
+            ),
+            pw.fn.json_group_object(VoucherLine.line_no, VoucherLine.pick_reason).filter(
+                VoucherLine.pick_reason != ""
+            ),
+        )
+        .join(Lot, pw.JOIN.LEFT_OUTER, on=(Lot.id == VoucherLine.lot))
+        .group_by(VoucherLine.voucher)
+        .order_by(VoucherLine.voucher)
+    )
+)
+
+
+def _line_values() -> list[Any]:
+    """A line's values in line_record order, without its receipt line."""
+    v = VoucherLine
+    return [
+        v.line_no,
+        v.item,
+        v.lot,
+        Lot.batch,
+        Lot.expiry,
+        v.slot,
+        v.to_slot,
+        v.qty,
+        v.party,
+        v.note,
+    ]
+
+
+# The lines in canonical() of a record built with none: the one place "lines":[] can stand
+# (inside a JSON string every quote is escaped, and the keys are fixed names).
+_NO_LINES = '"lines":[]'
+
+
+def _lines_json() -> Iterator[tuple[int, str, str | None]]:
+    """The rows of _LINES_JSON; they stop early if SQLite cannot spell a value (a BLOB put in
+    by hand), and the vouchers left are then rebuilt the general way."""
+    try:
+        cursor = _LINES_JSON.execute()
+        while rows := cursor.fetchmany(200):
+            yield from rows
+    except (sqlite3.Error, pw.DatabaseError):
+        return
+
+
 def _vouchers(problems: list[Problem], report: Progress) -> tuple[dict[int, str], dict[int, str]]:
     """Recompute every posted voucher's content hash; returns stored hashes and numbers."""
     stored: dict[int, str] = {}
     numbers: dict[int, str] = {}
-    lots = {
-        lid: (batch, _iso(ledger.as_date(expiry)) if expiry else None)
-        for lid, batch, expiry in _LOTS.rows()
-    }
-    first = operator.itemgetter(0)
+    lots: dict[int, tuple[str, Any]] = {}
     of_voucher = operator.attrgetter("voucher_id")
-    lines = _Merge(_grouped(_stream(_ALL_LINES), first))
+    lines = _Merge((row[0], row) for row in _lines_json())
     receipts = _Merge(_grouped(_ALL_RECEIPT_LINES.iter_models(ReceiptLine), of_voucher))
     signatures = _Merge(_grouped(_ALL_SIGNATURES.iter_models(Signature), of_voucher))
-    overrides = _Merge(_grouped(_stream(_ALL_OVERRIDES), first))
+    overrides = _Merge(_grouped(_stream(_ALL_OVERRIDES), operator.itemgetter(0)))
+    sha = hashlib.sha256
     report(0, 0, pick("正在核对单据", "Checking vouchers"))
     for n, v in enumerate(_POSTED.models(Voucher, posted="posted"), start=1):
         if n % 2000 == 0:
             report(0, 0, pick("正在核对单据", "Checking vouchers"))
         stored[v.id] = v.content_hash or ""
         numbers[v.id] = v.number or f"#{v.id}"
-        line_records, pick_reasons = _line_records(lines.take(v.id), lots)
-        record = ledger.header_record(v, line_records)
+        record = ledger.header_record(v, [])
         receipt_lines = content.receipt_rows_records(receipts.take(v.id))
         if receipt_lines:
             record["receipt_lines"] = receipt_lines
         sigs = content.signature_rows_records(signatures.take(v.id))
         if sigs:
             record["signatures"] = sigs
-        if pick_reasons:
-            record["pick_reasons"] = pick_reasons
         found = [list(r[1:]) for r in overrides.take(v.id)]
         if found:
             record["overrides"] = found
@@ -234,6 +302,22 @@ def _vouchers(problems: list[Problem], report: Progress) -> tuple[dict[int, str]
             counted = content.stocktake_records(v.id)
             if counted:
                 record["stocktake_lines"] = counted
+        spelled = lines.take(v.id) or (v.id, "", None)
+        if spelled[2] and spelled[2] != "{}":
+            record["pick_reasons"] = json.loads(spelled[2])
+        text = chain.canonical(record).replace(_NO_LINES, f'"lines":[{spelled[1]}]', 1)
+        if sha(text.encode("utf-8")).hexdigest() == v.content_hash:
+            continue
+        # The general way: the lines as Python reads them, in line order.
+        if not lots:
+            lots.update(
+                (lid, (batch, _iso(ledger.as_date(expiry)) if expiry else None))
+                for lid, batch, expiry in _LOTS.rows()
+            )
+        record["lines"], pick_reasons = _line_records(_LINES_OF.rows(voucher=v.id), lots)
+        record.pop("pick_reasons", None)
+        if pick_reasons:
+            record["pick_reasons"] = pick_reasons
         if chain.digest(record) != v.content_hash:
             problems.append(
                 Problem(
@@ -257,7 +341,61 @@ def _iso(value: Any) -> str | None:
 
 # --- the ledger: chain and balances in one pass -------------------------------------------------
 
-_ENTRIES = Statement(
+# Each entry's hashed text as ledger.entry_text spells it for the posting path, spelled by SQLite
+# (NULL for an entry of no posted voucher). Values are printed as stored, so an entry holding
+# anything the posting path would not write fails the fast check and is hashed the general way;
+# a party stored as text gets no spelling at all, as "null" text would pass for no party.
+_ENTRY_FORMAT = (
+    '%s{"balance_after":%s,"delta":%s,"item":%s,"line":%s,"lot":%s,"party":%s,'
+    '"posted_at":"%.10sT%s","slot":%s,"voucher":%s,"voucher_hash":"%s"}'
+)
+
+
+def _entry_text() -> pw.Node:
+    e = LedgerEntry
+    party = pw.Case(
+        None, [(e.party.is_null(), "null"), (pw.fn.typeof(e.party) == "integer", e.party)]
+    )
+    spelled = pw.fn.printf(
+        _ENTRY_FORMAT,
+        e.prev_hash,
+        e.balance_after,
+        e.delta,
+        e.item,
+        e.line,
+        e.lot,
+        party,
+        e.posted_at,
+        pw.fn.substr(e.posted_at, 12),
+        e.slot,
+        e.voucher,
+        Voucher.content_hash,
+    )
+    return pw.Case(None, [(Voucher.id.is_null(False), spelled)])
+
+
+_WALK = Statement(
+    lambda: (
+        LedgerEntry.select(
+            LedgerEntry.id,
+            LedgerEntry.prev_hash,
+            LedgerEntry.hash,
+            LedgerEntry.lot,
+            LedgerEntry.slot,
+            LedgerEntry.delta,
+            LedgerEntry.balance_after,
+            _entry_text(),
+        )
+        .join(
+            Voucher,
+            pw.JOIN.LEFT_OUTER,
+            on=(Voucher.id == LedgerEntry.voucher) & (Voucher.status == "posted"),
+        )
+        .order_by(LedgerEntry.id)
+    )
+)
+# One entry as peewee's fields read it, for the general way and to name a problem.
+_ENTRY = Statement(
     lambda: LedgerEntry.select(
         LedgerEntry.id,
         LedgerEntry.voucher,
@@ -271,9 +409,27 @@ _ENTRIES = Statement(
         LedgerEntry.posted_at,
         LedgerEntry.prev_hash,
         LedgerEntry.hash,
-    ).order_by(LedgerEntry.id)
+    ).where(LedgerEntry.id == Param("id"))
 )
 _COUNT = Statement(lambda: LedgerEntry.select(LedgerEntry.id).order_by(LedgerEntry.id.desc()))
+# Posted vouchers none of whose entries is left.
+_UNLEDGERED = Statement(
+    lambda: (
+        Voucher.select(Voucher.id)
+        .where(
+            (Voucher.status == "posted")
+            & ~pw.fn.EXISTS(
+                LedgerEntry.select(LedgerEntry.id).where(LedgerEntry.voucher == Voucher.id)
+            )
+        )
+        .order_by(Voucher.id)
+    )
+)
+_SUMS = Statement(
+    lambda: LedgerEntry.select(
+        LedgerEntry.lot, LedgerEntry.slot, pw.fn.SUM(LedgerEntry.delta)
+    ).group_by(LedgerEntry.lot, LedgerEntry.slot)
+)
 _BALANCES = Statement(lambda: Balance.select(Balance.lot, Balance.slot, Balance.qty))
 
 
@@ -297,7 +453,15 @@ def _general_digest(row: tuple, voucher_hash: str) -> str:
     )
 
 
-Walked = tuple[list[Problem], int, str, set[int]]  # problems, entries, last hash, vouchers
+@dataclass
+class _Walked:
+    """What one pass over the ledger found."""
+
+    problems: list[Problem]
+    count: int
+    last_hash: str
+    wrong_balances: list[Problem]
+    balances: dict[tuple[Any, Any], Any]  # lot × slot: the balance after its last entry
 
 
 def _walk(
@@ -306,51 +470,58 @@ def _walk(
     numbers: dict[int, str],
     report: Progress,
     last: int,
-) -> Walked:
-    """The hash chain over the entries `cursor` yields in posting order (the balances are
-    summed by SQLite meanwhile, see _balance_queries).
+) -> _Walked:
+    """The hash chain and the running balances over the entries `cursor` yields in posting
+    order (this loop runs a million times, so it is written out flat).
 
-    Each entry is first hashed as the posting path writes it, spelled out by
-    ledger.entry_text from the values as SQLite returns them (this loop runs a million times,
-    so it is written out flat); only an entry that does not match is hashed again the general
-    way, with its values as peewee reads them, before it is named.
+    Each entry is first hashed as SQLite spelled it (_WALK); only an entry that does not match
+    is read again and hashed the general way, with its values as peewee reads them, before it
+    is named. Every balance after must be the one before on the same lot and slot plus the
+    movement, and not below zero; a wrong one is named and the next is checked against it.
     """
     problems: list[Problem] = []
+    wrong: list[Problem] = []
     prev = chain.GENESIS
     count = 0
     text = pick("正在核对台账", "Checking the ledger")
-    seen: set[int] = set()
-    fast = {vid: h for vid, h in voucher_hash.items() if ledger.plain_entry(h)}
     sha = hashlib.sha256
-    spell = ledger.entry_text
-    current: int | None = None
-    vh: str | None = None
+    after_of: dict[tuple[Any, Any], Any] = {}
+    after_get = after_of.get
     while rows := cursor.fetchmany(CHUNK):
-        for row in rows:
-            eid, voucher, line, item, lot, slot, party, delta, after, posted, prev_hash, stored = (
-                row
-            )
-            if voucher != current:
-                current = voucher
-                seen.add(voucher)
-                vh = fast.get(voucher)
-                if voucher not in voucher_hash:
-                    problems.append(_orphan(eid, voucher, numbers))
-            elif voucher not in voucher_hash:
-                problems.append(_orphan(eid, voucher, numbers))
+        for eid, prev_hash, stored, lot, slot, delta, after, spelled in rows:
             if prev_hash != prev:
-                problems.append(_gap(eid, voucher, numbers))
+                problems.append(_gap(eid, _entry(eid)[1], numbers))
             prev = stored
-            if vh is not None and type(posted) is str:
-                at = f"{posted[:10]}T{posted[11:]}"
-                body = spell(prev_hash, voucher, vh, line, item, lot, slot, party, delta, after, at)
-                if sha(body.encode()).hexdigest() == stored:
-                    continue
-            if _general_digest(row, voucher_hash.get(voucher, "")) != stored:
-                problems.append(_changed(eid, voucher, numbers))
+            if spelled is None or sha(spelled.encode()).hexdigest() != stored:
+                problems += _entry_the_general_way(eid, voucher_hash, numbers)
+            key = (lot, slot)
+            try:
+                run = after_get(key, 0) + delta
+                if after != run or after < 0:
+                    wrong.append(_wrong_balance(eid, after, run))
+            except TypeError:  # text put in by hand where a number belongs
+                wrong.append(_wrong_balance(eid, after, "?"))
+            after_of[key] = after
         count += len(rows)
         report(count, last, text)
-    return problems, count, prev, seen
+    return _Walked(problems, count, prev, wrong, after_of)
+
+
+def _entry(eid: int) -> tuple:
+    return _ENTRY.rows(id=eid)[0]
+
+
+def _entry_the_general_way(
+    eid: int, voucher_hash: dict[int, str], numbers: dict[int, str]
+) -> list[Problem]:
+    row = _entry(eid)
+    voucher = row[1]
+    found = []
+    if voucher not in voucher_hash:
+        found.append(_orphan(eid, voucher, numbers))
+    if _general_digest(row, voucher_hash.get(voucher, "")) != row[-1]:
+        found.append(_changed(eid, voucher, numbers))
+    return found
 
 
 def _chain(
@@ -358,13 +529,13 @@ def _chain(
     voucher_hash: dict[int, str],
     numbers: dict[int, str],
     report: Progress,
-) -> None:
+) -> _Walked:
     """The chain, then what only the whole shows: posted vouchers without entries, and the
     ledger's end against the head kept in meta."""
     last = _COUNT.scalar() or 0
-    found, count, prev, seen = _walk(_ENTRIES.execute(), voucher_hash, numbers, report, last)
-    problems += found
-    for vid in sorted(set(voucher_hash) - seen):
+    walked = _walk(_WALK.execute(), voucher_hash, numbers, report, last)
+    problems += walked.problems
+    for (vid,) in _UNLEDGERED.rows():
         problems.append(
             Problem(
                 "chain",
@@ -377,42 +548,29 @@ def _chain(
         )
     head = kv.get(HEAD_KEY, chain.GENESIS)
     want = int(kv.get(COUNT_KEY, "0") or 0)
-    if head != prev or want != count:
+    if head != walked.last_hash or want != walked.count:
         problems.append(
             Problem(
                 "chain",
                 pick(
-                    f"台账末尾不一致：应有 {want} 条记录，实有 {count} 条（最后的记录被删除或添加）",
-                    f"The end of the ledger does not match: {want} entries expected, {count} "
-                    "found (the last entries were deleted or added)",
+                    f"台账末尾不一致：应有 {want} 条记录，实有 {walked.count} 条（最后的记录被删除或添加）",
+                    f"The end of the ledger does not match: {want} entries expected, "
+                    f"{walked.count} found (the last entries were deleted or added)",
                 ),
             )
         )
+    return walked
 
 
-def _balance_queries() -> list[tuple[str, str, list]]:
-    """The balance checks, for SQLite to answer on verify's second connection while the chain
-    is hashed: entries whose balance after is not the one before plus the movement (or is
-    below zero), and each lot × slot's sum of movements."""
-    e = LedgerEntry
-    before = pw.fn.LAG(e.balance_after, 1, 0).over(partition_by=[e.lot, e.slot], order_by=[e.id])
-    steps = e.select(e.id, e.delta, e.balance_after, before.alias("before")).alias("steps")
-    run = steps.c.before + steps.c.delta
-    wrong = (
-        pw.Select([steps], [steps.c.id, steps.c.balance_after, run])
-        .where((steps.c.balance_after != run) | (steps.c.balance_after < 0))
-        .order_by(steps.c.id)
-    )
-    sums = e.select(e.lot, e.slot, pw.fn.SUM(e.delta)).group_by(e.lot, e.slot)
-    return [("wrong", *wrong.sql()), ("sums", *sums.sql())]
-
-
-def _balances(problems: list[Problem], rows: dict[str, list[tuple]]) -> None:
-    """Every balance after must be the one before plus the movement (a wrong one is named and
-    the next is checked against it), and the balance table must hold the ledger's sums."""
-    for eid, after, run in rows.get("wrong", []):
-        problems.append(_wrong_balance(eid, after, run))
-    sums = {(lot, slot): int(total or 0) for lot, slot, total in rows.get("sums", [])}
+def _balances(problems: list[Problem], walked: _Walked) -> None:
+    """The wrong steps the walk found, then the balance table against the ledger's sums: the
+    balances after each lot × slot's last entry when every step was right, else SQLite's sums
+    of the movements."""
+    problems += walked.wrong_balances
+    if walked.wrong_balances:
+        sums = {(lot, slot): int(total or 0) for lot, slot, total in _SUMS.rows()}
+    else:
+        sums = walked.balances
     table = {(lot, slot): qty for lot, slot, qty in _BALANCES.rows()}
     for key in sorted(set(sums) | set(table)):
         if sums.get(key, 0) != table.get(key, 0):
@@ -467,7 +625,7 @@ def _changed(eid: int, voucher: int, numbers: dict[int, str]) -> Problem:
     )
 
 
-def _wrong_balance(eid: int, after: int, run: int) -> Problem:
+def _wrong_balance(eid: int, after: object, run: object) -> Problem:
     return Problem(
         "balance",
         pick(

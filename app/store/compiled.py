@@ -49,7 +49,7 @@ class Statement:
         self._database: object | None = None
         self._sql = ""
         self._values: list[Any] = []
-        self._fields: list[tuple[str, Callable[[Any], Any]]] | None = None
+        self._fields: list[tuple[str, Callable[[Any], Any], type | None]] | None = None
 
     def _compiled(self) -> tuple[str, list[Any]]:
         if self._database is not db.obj:  # another file was opened (tests open many)
@@ -79,15 +79,15 @@ class Statement:
             fields = [c for c in query._returning if isinstance(c, pw.Field)]
             if len(fields) != len(query._returning) or any(f.model is not model for f in fields):
                 raise ValueError("Statement.models() needs a select of the model's own fields")
-            self._fields = [(f.name, f.python_value) for f in fields]
+            self._fields = [(f.name, f.python_value, _native(f)) for f in fields]
         fields = self._fields
         cursor = self.execute(**params)
         while rows := cursor.fetchmany(2000):
             for row in rows:
                 obj = model(__no_default__=1)
                 obj.__data__ = {
-                    name: (convert(v) if v is not None else None)
-                    for (name, convert), v in zip(fields, row, strict=True)
+                    name: (v if v is None or type(v) is native else convert(v))
+                    for (name, convert, native), v in zip(fields, row, strict=True)
                 }
                 yield obj
 
@@ -184,3 +184,19 @@ def in_params(n: int, prefix: str = "in") -> list[Param]:
 def in_values(values: Sequence[Any], prefix: str = "in") -> dict[str, Any]:
     """The values for an IN list made by in_params(len(values), prefix)."""
     return {f"{prefix}{i}": v for i, v in enumerate(values)}
+
+
+def _native(field: pw.Field) -> type | None:
+    """The type SQLite returns for `field` that its python_value gives back unchanged (ints of
+    integer and foreign-key fields, text of text fields): such values need no call to convert,
+    and there are a million of them in a long read. None when every value is converted."""
+    if isinstance(field, pw.ForeignKeyField):
+        field = field.rel_field
+    kind = type(field)
+    if kind.python_value is not pw.Field.python_value:
+        return None
+    if kind.adapt is pw.IntegerField.adapt:
+        return int
+    if kind.adapt is pw._StringField.adapt:  # noqa: SLF001 - peewee's own text adapter
+        return str
+    return None

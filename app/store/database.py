@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -211,15 +211,11 @@ def bulk_build() -> Iterator[None]:
 class IntegrityCheck:
     """SQLite's integrity and foreign-key checks on a second, read-only connection to the same
     file, in a thread: SQLite does the reading without holding Python's lock, so `verify` can
-    hash the ledger meanwhile. Read-only `queries` (name, sql, params) the caller wants answered
-    meanwhile run after them on the same connection; their rows are in `rows` by name.
-    `result()` waits: ("sqlite", messages) and ("fk", (table, rowid, parent)) for each
-    problem, nothing when the file is sound."""
+    hash the ledger meanwhile. `result()` waits: ("sqlite", messages) and ("fk", (table, rowid,
+    parent)) for each problem, nothing when the file is sound."""
 
-    def __init__(self, path: str | None, queries: Sequence[tuple[str, str, list]] = ()) -> None:
+    def __init__(self, path: str | None) -> None:
         self._path = path
-        self._queries = list(queries)
-        self.rows: dict[str, list[tuple]] = {}
         self._found: list[tuple[str, object]] = []
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
@@ -227,9 +223,9 @@ class IntegrityCheck:
         self._stopped = False
 
     @classmethod
-    def start(cls, queries: Sequence[tuple[str, str, list]] = ()) -> IntegrityCheck:
+    def start(cls) -> IntegrityCheck:
         name = db.obj.database
-        check = cls(None if name in ("", ":memory:") else str(Path(name).resolve()), queries)
+        check = cls(None if name in ("", ":memory:") else str(Path(name).resolve()))
         if check._path is None:
             check._run(db.connection())  # an in-memory database has no second connection
         else:
@@ -267,8 +263,6 @@ class IntegrityCheck:
             self._found.append(("sqlite", rows))
         for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check").fetchall()[:20]:
             self._found.append(("fk", (table, rowid, parent)))
-        for name, sql, params in self._queries:
-            self.rows[name] = con.execute(sql, params).fetchall()
 
     def cancel(self) -> None:
         """Stop the check (the user cancelled) and wait for its connection to close."""
