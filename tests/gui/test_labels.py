@@ -208,3 +208,23 @@ def test_calibration_page_prints_and_offset_is_saved_per_printer(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert labels.printer_offset(dialog.printer_name()) == (1.5, -0.5)
     assert not dialog.saved_label.isHidden()
+
+
+def test_a_preview_draws_only_the_pages_it_shows(qtbot: QtBot, window: MainWindow) -> None:
+    """A storeroom's worth of labels: the preview draws PREVIEW_PAGES pages, and says how many
+    pages the whole PDF has, exactly as many as the PDF that is saved or printed."""
+    from app.gui.pages import labels as labels_page
+
+    page = _page(qtbot, window)
+    rows = page.rows()
+    for name, skip in (("roll-50x30", 0), ("a4-3x8-70x37", 0), ("a4-3x8-70x37", 5)):
+        template = next(t for t in labels.templates() if t.name == name)
+        many = (rows * (1 + (template.per_page * labels_page.PREVIEW_PAGES) // len(rows)))[
+            : template.per_page * labels_page.PREVIEW_PAGES + 7
+        ]
+        job = labels_page.LabelJob(many, template, template.fields, skip, preview=True)
+        shown = labels_page.run_job(job)
+        whole = pdfium.PdfDocument(label_doc.render(many, template, skip=skip))
+        assert (shown.count, shown.pages) == (len(many), len(whole)), name
+        assert len(shown.images) == labels_page.PREVIEW_PAGES < len(whole)
+        assert shown.pdf == b""  # nothing to save from a preview

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -139,15 +139,41 @@ def _pdf_for(job: LabelJob, outline: bool) -> bytes:
 
 
 def run_job(job: LabelJob) -> LabelResult:
-    """Make the PDF; then preview it, save it or print it, as the job asks. Any thread."""
+    """Make the PDF; then preview it, save it or print it, as the job asks. Any thread.
+
+    A preview makes only the pages it shows: a storeroom's worth of QR labels takes seconds
+    to draw, and the page count is known from the template without drawing them.
+    """
+    if job.preview and job.save_to is None and job.printer is None and not job.calibration:
+        shown = replace(job, rows=job.rows[: _rows_on_pages(job, PREVIEW_PAGES)])
+        with pdfium_lock:
+            result = _use_pdf(shown, b"", _pdf_for(shown, outline=True))
+        result.count, result.pages = len(job.rows), _pages(job)
+        return result
     pdf = _pdf_for(job, outline=False)
     preview = _pdf_for(job, outline=True) if job.preview else b""
     with pdfium_lock:
         return _use_pdf(job, pdf, preview)
 
 
+def _first_label(job: LabelJob) -> int:
+    """Where the first label goes: after the used labels of a sheet, as the PDF puts it."""
+    t = job.template
+    return max(0, job.skip) % t.per_page if t.kind == "sheet" else 0
+
+
+def _rows_on_pages(job: LabelJob, pages: int) -> int:
+    return max(0, pages * job.template.per_page - _first_label(job))
+
+
+def _pages(job: LabelJob) -> int:
+    if not job.rows:
+        return 1  # the PDF of nothing is one empty page
+    return job.template.position(len(job.rows) - 1 + _first_label(job))[0] + 1
+
+
 def _use_pdf(job: LabelJob, pdf: bytes, preview: bytes) -> LabelResult:
-    doc = pdfium.PdfDocument(pdf)
+    doc = pdfium.PdfDocument(pdf or preview)
     result = LabelResult(job.generation, len(job.rows), len(doc), pdf=pdf)
     try:
         if job.preview:
