@@ -25,8 +25,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.documents import fonts
 from app.documents.label_templates import FIELDS, LabelTemplate
-from app.domain import codes
+from app.domain import codes, i18n
 from app.domain import expiry as expiry_rules
+from app.domain.progress import Progress, report_every
 
 PT_PER_MM = mm  # 2.8346 points in a millimetre
 MIN_QR_ROLL = 15.0  # mm: what a phone and a cheap scanner read from a thermal label
@@ -509,14 +510,16 @@ def render(
     today: date | None = None,
     outline: bool = False,
     title: str = "",
+    progress: Progress | None = None,
 ) -> bytes:
     """The PDF of `rows` on `template`, starting after `skip` used labels of the first sheet.
 
     `offset` (mm, right and down) shifts everything, as the printer's calibration asks;
     `outline` draws the label edges (for the preview, not for printing on real labels).
+    `progress(done, total, text)` hears of every few labels drawn, and may cancel.
     """
     with fonts.pdf_lock:
-        return _render(rows, template, fields, skip, offset, today, outline, title)
+        return _render(rows, template, fields, skip, offset, today, outline, title, progress)
 
 
 def _render(
@@ -528,8 +531,11 @@ def _render(
     today: date | None,
     outline: bool,
     title: str,
+    progress: Progress | None = None,
 ) -> bytes:
     rows = list(rows)
+    report = report_every(progress, 20)
+    text = i18n.pick("正在生成标签", "Making the labels")
     fields = template.fields if fields is None else tuple(fields)
     today = today or date.today()
     fonts.register()
@@ -545,6 +551,7 @@ def _render(
     skip = max(0, skip) % template.per_page if template.kind == "sheet" else 0
     page = 0
     for n, row in enumerate(rows):
+        report(n, len(rows), text)
         p, x, y = template.position(n + skip)
         if p != page:
             c.showPage()

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import biip
-from biip.gs1_messages import GS1Message
+if TYPE_CHECKING:
+    from biip.gs1_messages import GS1Message
 
 GS = "\x1d"
 DEFAULT_GS_SUBSTITUTE = "<GS>"
-_CONFIG = biip.ParseConfig(separator_chars=[GS])
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,15 @@ def parse_scan(text: str, gs_substitute: str = DEFAULT_GS_SUBSTITUTE) -> Gs1Scan
     if not raw:
         return None
     value = raw.replace(gs_substitute, GS) if gs_substitute else raw
+    # biip reads its GS1 tables when imported (0.2 s): on the first scan, not when a page that
+    # may scan (receiving, settings) is opened
+    import biip
+    from biip.gs1_messages import GS1Message
+
     try:
         if value.lstrip().startswith("("):
             return _from_message(GS1Message.parse_hri(value.strip()), raw)
-        result = biip.parse(value, config=_CONFIG)
+        result = biip.parse(value, config=biip.ParseConfig(separator_chars=[GS]))
     except (biip.ParseError, ValueError, IndexError):  # biip trips on a lone "]" prefix
         return None
     if result.gs1_message is None:

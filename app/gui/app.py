@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
 from datetime import datetime
@@ -112,6 +113,9 @@ def run_gui(db_path: Path) -> int:
             return 0
         window = build_main_window(account)
         window.show()
+        # What exists now (modules, the window) lives as long as the app; the collector need
+        # not walk it again: its full passes landed inside page opens, 50-90 ms each.
+        gc.freeze()
         _auto_backup(window, force=False)  # once a day
         previous_hook = sys.excepthook
         sys.excepthook = _show_crash

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -89,23 +88,12 @@ WATCH_MS = 3000
 AUDIT_READERS = ("admin", "approver")  # as app.gui.pages.audit.MANAGERS (its test holds them)
 
 
-def _select_row_with(table: QTableWidget, value: object) -> None:
-    """Select the row whose first cell carries `value` (a loan or requisition id)."""
-    if value is None:
-        return
-    for row in range(table.rowCount()):
-        cell = table.item(row, 0)
-        if cell is not None and cell.data(Qt.ItemDataRole.UserRole) == value:
-            table.selectRow(row)
-            table.scrollToItem(cell)
-            return
-
-
 P = TypeVar("P", bound=QWidget)
 
 
 class _Page(Generic[P]):
-    """A page of the window, built the first time it is shown or asked for (issue 9).
+    """A page of the window, built the first time it is shown or asked for (issue 9), made
+    in the window's stack (a page made elsewhere and moved there is styled all over again).
 
     Each page reads its data when it is built, and its module pulls in what its work needs
     (spreadsheets, PDFs, pinyin): on ten years of books building them all at start took many
@@ -132,46 +120,48 @@ class MainWindow(QMainWindow):
     external_change = Signal()  # another window or the command line committed to the file
 
     dashboard_page: _Page[DashboardPage] = _Page(
-        "dashboard", "dashboard:DashboardPage", lambda w, cls: cls(w.account, w)
+        "dashboard", "dashboard:DashboardPage", lambda w, cls: cls(w.account, w.stack)
     )
-    stock_page: _Page[StockPage] = _Page("stock", "stock:StockPage", lambda w, cls: cls(w))
+    stock_page: _Page[StockPage] = _Page("stock", "stock:StockPage", lambda w, cls: cls(w.stack))
     catalogue_page: _Page[CataloguePage] = _Page(
-        "catalogue", "catalogue:CataloguePage", lambda w, cls: cls(w)
+        "catalogue", "catalogue:CataloguePage", lambda w, cls: cls(w.stack)
     )
-    card_page: _Page[CardPage] = _Page("card", "card:CardPage", lambda w, cls: cls(w))
+    card_page: _Page[CardPage] = _Page("card", "card:CardPage", lambda w, cls: cls(w.stack))
     settings_page: _Page[SettingsPage] = _Page(
-        "settings", "settings:SettingsPage", lambda w, cls: cls(w.account, w)
+        "settings", "settings:SettingsPage", lambda w, cls: cls(w.account, w.stack)
     )
-    labels_page: _Page[LabelsPage] = _Page("labels", "labels:LabelsPage", lambda w, cls: cls(w))
+    labels_page: _Page[LabelsPage] = _Page(
+        "labels", "labels:LabelsPage", lambda w, cls: cls(w.stack)
+    )
     receiving_page: _Page[ReceivingPage] = _Page(
-        "receiving", "receiving:ReceivingPage", lambda w, cls: cls(w.account, w)
+        "receiving", "receiving:ReceivingPage", lambda w, cls: cls(w.account, w.stack)
     )
     slots_page: _Page[SlotsPage] = _Page(
-        "slots", "slots:SlotsPage", lambda w, cls: cls(w.account, w)
+        "slots", "slots:SlotsPage", lambda w, cls: cls(w.account, w.stack)
     )
     stocktake_page: _Page[StocktakePage] = _Page(
-        "stocktake", "stocktake:StocktakePage", lambda w, cls: cls(w.account, w)
+        "stocktake", "stocktake:StocktakePage", lambda w, cls: cls(w.account, w.stack)
     )
     reserve_page: _Page[ReservePage] = _Page(
-        "reserve", "reserve:ReservePage", lambda w, cls: cls(w.account, w)
+        "reserve", "reserve:ReservePage", lambda w, cls: cls(w.account, w.stack)
     )
     issue_page: _Page[IssuePage] = _Page(
-        "issue", "issuing:IssuePage", lambda w, cls: cls(w.account, w)
+        "issue", "issuing:IssuePage", lambda w, cls: cls(w.account, w.stack)
     )
     loans_page: _Page[LoansPage] = _Page(
-        "loans", "loans:LoansPage", lambda w, cls: cls(w.account, w)
+        "loans", "loans:LoansPage", lambda w, cls: cls(w.account, w.stack)
     )
     write_offs_page: _Page[WriteOffPage] = _Page(
-        "write_offs", "write_offs:WriteOffPage", lambda w, cls: cls(w.account, w)
+        "write_offs", "write_offs:WriteOffPage", lambda w, cls: cls(w.account, w.stack)
     )
     people_page: _Page[PeoplePage] = _Page(
-        "people", "people:PeoplePage", lambda w, cls: cls(w.account, w)
+        "people", "people:PeoplePage", lambda w, cls: cls(w.account, w.stack)
     )
     audit_page: _Page[AuditPage] = _Page(
-        "audit", "audit:AuditPage", lambda w, cls: cls(w.account, w)
+        "audit", "audit:AuditPage", lambda w, cls: cls(w.account, w.stack)
     )
     reports_page: _Page[ReportsPage] = _Page(
-        "reports", "reports:ReportsPage", lambda w, cls: cls(w)
+        "reports", "reports:ReportsPage", lambda w, cls: cls(w.stack)
     )
 
     def __init__(
@@ -506,13 +496,13 @@ class MainWindow(QMainWindow):
             self.show_page("loans")
             self.loans_page.open_only.setChecked(True)
             self.loans_page.refresh()
-            _select_row_with(self.loans_page.table, argument)
+            self.loans_page.select_loan(argument if isinstance(argument, int) else None)
         elif target == "requisitions":
             self.show_page("issue")
             tab = self.issue_page.requisitions_tab
             self.issue_page.tabs.setCurrentWidget(tab)
             tab.refresh()
-            _select_row_with(tab.table, argument)
+            tab.select_requisition(argument if isinstance(argument, int) else None)
         elif target == "write_offs":
             self.show_page("write_offs")
             self.write_offs_page.tabs.setCurrentWidget(self.write_offs_page.write_off_tab)

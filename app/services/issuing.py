@@ -806,38 +806,55 @@ class OverrideRow:
     reason: str
 
 
-def overrides(start: date | None = None, end: date | None = None) -> list[OverrideRow]:
-    """Every limit override (newest first), for the overrides report."""
-    q = (
-        IssueOverride.select(IssueOverride, Voucher, Party, Account)
-        .join(Voucher)
-        .switch(IssueOverride)
-        .join(Party)
-        .switch(IssueOverride)
-        .join(Account)
-        .order_by(IssueOverride.id.desc())
-    )
+def override_ids(start: date | None = None, end: date | None = None) -> list[int]:
+    """The ids of the limit overrides (newest first), of issues dated from `start` to `end`."""
+    q = IssueOverride.select(IssueOverride.id)
+    if start or end:
+        q = q.join(Voucher, on=(IssueOverride.voucher == Voucher.id))
     if start:
         q = q.where(Voucher.doc_date >= start)
     if end:
         q = q.where(Voucher.doc_date <= end)
-    return [
-        OverrideRow(
-            o.at,
-            o.voucher.number or "",
-            o.voucher.doc_date,
-            o.party.name,
-            o.rule_code,
-            o.kind,
-            o.used,
-            o.wanted,
-            o.allowed,
-            o.period,
-            o.approver.display_name,
-            o.reason,
+    return [r[0] for r in q.order_by(IssueOverride.id.desc()).tuples()]
+
+
+def override_rows(ids: Sequence[int]) -> dict[int, OverrideRow]:
+    """The overrides with these ids, read in one query (a page of the overrides list)."""
+    out: dict[int, OverrideRow] = {}
+    for chunk in _chunks(ids):
+        q = (
+            IssueOverride.select(
+                IssueOverride.id,
+                IssueOverride.at,
+                Voucher.number,
+                Voucher.doc_date,
+                Party.name,
+                IssueOverride.rule_code,
+                IssueOverride.kind,
+                IssueOverride.used,
+                IssueOverride.wanted,
+                IssueOverride.allowed,
+                IssueOverride.period,
+                Account.display_name,
+                IssueOverride.reason,
+            )
+            .join(Voucher, on=(IssueOverride.voucher == Voucher.id))
+            .switch(IssueOverride)
+            .join(Party, on=(IssueOverride.party == Party.id))
+            .switch(IssueOverride)
+            .join(Account, on=(IssueOverride.approver == Account.id))
+            .where(IssueOverride.id.in_(chunk))
         )
-        for o in q
-    ]
+        for oid, at, number, doc_date, *rest in q.tuples():
+            out[oid] = OverrideRow(at, number or "", ledger.as_date(doc_date), *rest)  # type: ignore[arg-type]
+    return out
+
+
+def overrides(start: date | None = None, end: date | None = None) -> list[OverrideRow]:
+    """Every limit override (newest first), for the overrides report."""
+    ids = override_ids(start, end)
+    rows = override_rows(ids)
+    return [rows[i] for i in ids]
 
 
 @dataclass(frozen=True)
@@ -853,64 +870,114 @@ class IssueRow:
     overridden: bool
 
 
-def recent_issues(limit: int = 200, *, term: str = "") -> list[IssueRow]:
-    """Posted issues, newest first, for the issue page's table."""
-    q = (
-        Voucher.select(Voucher, Party)
-        .join(Party)
+_CHUNK = 500  # ids per IN list: well under any database's limit on bound values
+
+
+def _chunks(ids: Sequence[int]) -> list[list[int]]:
+    ids = list(ids)
+    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+
+_ISSUES = Statement(
+    lambda: (
+        Voucher.select(Voucher.id)
         .where((Voucher.vtype == "issue") & (Voucher.status == "posted"))
         .order_by(Voucher.id.desc())
-        .limit(limit)
     )
-    if term:
-        q = q.where(Voucher.number.contains(term) | Party.name.contains(term))
-    vouchers = list(q)
-    ids = [v.id for v in vouchers]
-    # Summed per voucher and item in SQL: a class round has a hundred lines, and building a
-    # model object for each of 200 vouchers' lines took seconds on ten years of books.
-    per_voucher: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
-    summed = (
+)
+_ISSUE_HEADS = Grouped(
+    lambda n: (
+        Voucher.select(Voucher.id, Voucher.number, Voucher.doc_date, Party.name, Voucher.note)
+        .join(Party, pw.JOIN.LEFT_OUTER, on=(Voucher.party == Party.id))
+        .where(Voucher.id.in_(in_params(n)))
+    )
+)
+# Per voucher and item: the sum and the first line (the order the items are listed in).
+_ISSUE_SUMS = Grouped(
+    lambda n: (
         VoucherLine.select(
-            VoucherLine.voucher, Item.name, Item.base_unit, pw.fn.SUM(VoucherLine.qty)
+            VoucherLine.voucher,
+            VoucherLine.item,
+            pw.fn.SUM(VoucherLine.qty),
+            pw.fn.MIN(VoucherLine.line_no),
         )
-        .join(Item)
-        .where(VoucherLine.voucher.in_(ids))
+        .where(VoucherLine.voucher.in_(in_params(n)))
         .group_by(VoucherLine.voucher, VoucherLine.item)
-        .order_by(VoucherLine.voucher, pw.fn.MIN(VoucherLine.line_no))
     )
-    for voucher_id, name, unit, qty in summed.tuples():
-        per_voucher[voucher_id][(name, unit)] = int(qty)
-    counts = {
-        voucher_id: (n_lines, n_people)
-        for voucher_id, n_lines, n_people in VoucherLine.select(
+)
+_ISSUE_COUNTS = Grouped(
+    lambda n: (
+        VoucherLine.select(
             VoucherLine.voucher,
             pw.fn.COUNT(VoucherLine.id),
             pw.fn.COUNT(pw.fn.COALESCE(VoucherLine.party, 0).distinct()),
         )
-        .where(VoucherLine.voucher.in_(ids))
+        .where(VoucherLine.voucher.in_(in_params(n)))
         .group_by(VoucherLine.voucher)
-        .tuples()
-    }
-    overridden = {
-        o.voucher_id for o in IssueOverride.select().where(IssueOverride.voucher.in_(ids))
-    }
-    out = []
-    for v in vouchers:
-        per_item = per_voucher.get(v.id, {})
-        total = "；".join(f"{n} {q} {u}" for (n, u), q in per_item.items())
-        out.append(
-            IssueRow(
-                v.id,
-                v.number or "",
-                v.doc_date,
-                v.party.name,
-                v.note,
-                *counts.get(v.id, (0, 0)),
-                total,
-                v.id in overridden,
-            )
+    )
+)
+_OVERRIDDEN = Grouped(
+    lambda n: (
+        IssueOverride.select(IssueOverride.voucher)
+        .where(IssueOverride.voucher.in_(in_params(n)))
+        .distinct()
+    )
+)
+
+
+def issue_ids(term: str = "") -> list[int]:
+    """The ids of the posted issues (newest first) whose number or receiver contains `term`."""
+    term = term.strip()
+    if not term:
+        return [r[0] for r in _ISSUES.rows()]
+    q = (
+        Voucher.select(Voucher.id)
+        .join(Party, pw.JOIN.LEFT_OUTER, on=(Voucher.party == Party.id))
+        .where(
+            (Voucher.vtype == "issue")
+            & (Voucher.status == "posted")
+            & (Voucher.number.contains(term) | Party.name.contains(term))
         )
+        .order_by(Voucher.id.desc())
+    )
+    return [r[0] for r in q.tuples()]
+
+
+def issue_rows(ids: Sequence[int]) -> dict[int, IssueRow]:
+    """The issues with these ids for the issue page's list: a few queries for the whole page.
+
+    The lines are counted and summed per item in SQL: a class round has a hundred lines or more,
+    and a page of vouchers has tens of thousands of lines on ten years of books.
+    """
+    out: dict[int, IssueRow] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        sums = _ISSUE_SUMS.rows(chunk)
+        items = item_facts([item_id for _v, item_id, _q, _n in sums])
+        per_voucher: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for voucher_id, item_id, qty, first_line in sums:
+            it = items[item_id]
+            per_voucher[voucher_id].append((first_line, f"{it.name} {int(qty)} {it.base_unit}"))
+        counts = {r[0]: (r[1], r[2]) for r in _ISSUE_COUNTS.rows(chunk)}
+        overridden = {r[0] for r in _OVERRIDDEN.rows(chunk)}
+        for vid, number, doc_date, receiver, note in _ISSUE_HEADS.rows(chunk):
+            out[vid] = IssueRow(
+                vid,
+                number or "",
+                ledger.as_date(doc_date),  # type: ignore[arg-type]
+                receiver or "",
+                note,
+                *counts.get(vid, (0, 0)),
+                "；".join(text for _n, text in sorted(per_voucher.get(vid, []))),
+                vid in overridden,
+            )
     return out
+
+
+def recent_issues(limit: int = 200, *, term: str = "") -> list[IssueRow]:
+    """The last `limit` posted issues, newest first."""
+    ids = issue_ids(term)[:limit]
+    rows = issue_rows(ids)
+    return [rows[i] for i in ids]
 
 
 def breach_summary(found: list[Breach]) -> str:

@@ -9,9 +9,10 @@ disinfected before they go out again. Held lots cannot be lent (ledger.post refu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from app.domain import i18n
 from app.domain.errors import BadInput, NotFound
@@ -32,6 +33,8 @@ from app.store.models import (
     VoucherLine,
     now,
 )
+
+R = TypeVar("R")
 
 
 def lend(
@@ -247,68 +250,104 @@ class LoanRow:
     lines: list[LoanLineRow]
 
 
-def loans(*, open_only: bool = False, on: date | None = None) -> list[LoanRow]:
-    """Loans newest first, each with what is still out and how many days overdue."""
+# ids stay few per query: SQLite and PostgreSQL both cap the values bound to one statement
+READ_CHUNK = 500
+
+
+def loan_ids(*, open_only: bool = False) -> list[int]:
+    """Loans newest first, ids only (a page reads the rows it shows through `loan_rows`)."""
+    q = Loan.select(Loan.id).order_by(Loan.id.desc())
+    if open_only:
+        q = q.where(Loan.status == "open")
+    return [loan_id for (loan_id,) in q.tuples()]
+
+
+def loan_rows(ids: Sequence[int], *, on: date | None = None) -> dict[int, LoanRow]:
+    """Loan id → its row, with what is still out and how many days overdue (three queries)."""
     on = on or date.today()
-    q = (
-        Loan.select(Loan, Voucher, Party)
+    if not ids:
+        return {}
+    found = list(
+        Loan.select(
+            Loan.id,
+            Loan.voucher,
+            Voucher.number,
+            Party.name,
+            Voucher.doc_date,
+            Loan.due_date,
+            Loan.purpose,
+            Loan.approver_name,
+            Loan.status,
+        )
         .join(Voucher)
         .switch(Loan)
         .join(Party)
-        .order_by(Loan.id.desc())
+        .where(Loan.id.in_(list(ids)))
+        .tuples()
     )
-    if open_only:
-        q = q.where(Loan.status == "open")
-    rows = list(q)
-    lines: dict[int, list[VoucherLine]] = defaultdict(list)
+    lines: dict[int, list[tuple]] = defaultdict(list)
     for ln in (
-        VoucherLine.select(VoucherLine, Item, Lot, Slot)
+        VoucherLine.select(
+            VoucherLine.voucher,
+            VoucherLine.id,
+            Item.name,
+            Item.base_unit,
+            Lot.batch,
+            VoucherLine.slot,
+            Slot.code,
+            VoucherLine.qty,
+        )
         .join(Item)
         .switch(VoucherLine)
         .join(Lot)
         .switch(VoucherLine)
         .join(Slot)
-        .where(VoucherLine.voucher.in_([r.voucher_id for r in rows]))
+        .where(VoucherLine.voucher.in_([f[1] for f in found]))
         .order_by(VoucherLine.line_no)
+        .tuples()
     ):
-        lines[ln.voucher_id].append(ln)
+        lines[ln[0]].append(ln[1:])
     back: dict[int, int] = defaultdict(int)
-    for r in LoanReturn.select().where(LoanReturn.loan.in_([r.id for r in rows])):
-        back[r.loan_line_id] += r.qty
-    out = []
-    for loan in rows:
+    for line_id, qty in (
+        LoanReturn.select(LoanReturn.loan_line, LoanReturn.qty)
+        .where(LoanReturn.loan.in_([f[0] for f in found]))
+        .tuples()
+    ):
+        back[line_id] += qty
+    out: dict[int, LoanRow] = {}
+    for loan_id, voucher_id, number, borrower, lent_on, due, purpose, approver, status in found:
         ll = [
-            LoanLineRow(
-                ln.id,
-                ln.item.name,
-                ln.item.base_unit,
-                ln.lot.batch,
-                ln.slot_id,
-                ln.slot.code,
-                ln.qty,
-                ln.qty - back[ln.id],
-            )
-            for ln in lines[loan.voucher_id]
+            LoanLineRow(line_id, item, unit, batch, slot_id, slot, qty, qty - back[line_id])
+            for line_id, item, unit, batch, slot_id, slot, qty in lines[voucher_id]
         ]
-        still = sum(x.out for x in ll)
-        late = (on - loan.due_date).days if loan.status == "open" and on > loan.due_date else 0
-        out.append(
-            LoanRow(
-                loan.id,
-                loan.voucher.number or "",
-                loan.borrower.name,
-                loan.voucher.doc_date,
-                loan.due_date,
-                loan.purpose,
-                loan.approver_name,
-                loan.status,
-                "；".join(f"{x.item} {x.lent} {x.unit}" for x in ll),
-                still,
-                late,
-                ll,
-            )
+        late = (on - due).days if status == "open" and on > due else 0
+        out[loan_id] = LoanRow(
+            loan_id,
+            number or "",
+            borrower,
+            lent_on,
+            due,
+            purpose,
+            approver,
+            status,
+            "；".join(f"{x.item} {x.lent} {x.unit}" for x in ll),
+            sum(x.out for x in ll),
+            late,
+            ll,
         )
     return out
+
+
+def _in_order(ids: list[int], read: Callable[[list[int]], dict[int, R]]) -> list[R]:
+    rows: dict[int, R] = {}
+    for start in range(0, len(ids), READ_CHUNK):
+        rows.update(read(ids[start : start + READ_CHUNK]))
+    return [rows[i] for i in ids]
+
+
+def loans(*, open_only: bool = False, on: date | None = None) -> list[LoanRow]:
+    """Loans newest first, each with what is still out and how many days overdue."""
+    return _in_order(loan_ids(open_only=open_only), lambda ids: loan_rows(ids, on=on))
 
 
 def overdue(on: date | None = None) -> list[LoanRow]:
@@ -331,36 +370,66 @@ class ReturnRow:
     disinfected_by: str
 
 
-def returns(*, awaiting_disinfection: bool = False) -> list[ReturnRow]:
-    q = (
-        LoanReturn.select(LoanReturn, Loan, VoucherLine, Item)
-        .join(Loan)
-        .switch(LoanReturn)
-        .join(VoucherLine)
-        .join(Item)
-        .order_by(LoanReturn.id.desc())
-    )
+def return_ids(*, awaiting_disinfection: bool = False) -> list[int]:
+    """Returns newest first, ids only; `awaiting_disinfection` keeps what is back but not yet
+    disinfected (lost items are never disinfected)."""
+    q = LoanReturn.select(LoanReturn.id).order_by(LoanReturn.id.desc())
     if awaiting_disinfection:
         q = q.where((LoanReturn.disinfected == False) & (LoanReturn.condition != "lost"))  # noqa: E712
-    names = {a.id: a.display_name for a in Account.select()}
-    loans_by_id = {
-        ln.id: ln for ln in Loan.select(Loan, Voucher, Party).join(Voucher).switch(Loan).join(Party)
-    }
-    out = []
-    for r in q:
-        loan = loans_by_id[r.loan_id]
-        out.append(
-            ReturnRow(
-                r.id,
-                loan.voucher.number or "",
-                loan.borrower.name,
-                r.loan_line.item.name,
-                r.qty,
-                r.loan_line.item.base_unit,
-                r.condition,
-                r.returned_on,
-                r.disinfected,
-                names.get(r.disinfected_by_id, ""),
-            )
+    return [return_id for (return_id,) in q.tuples()]
+
+
+def return_rows(ids: Sequence[int]) -> dict[int, ReturnRow]:
+    """Return id → its row: the loan, borrower and item it belongs to (two queries)."""
+    if not ids:
+        return {}
+    found = (
+        LoanReturn.select(  # tuples: model objects of six tables cost 3× more
+            LoanReturn.id,
+            Voucher.number,
+            Party.name,
+            Item.name,
+            LoanReturn.qty,
+            Item.base_unit,
+            LoanReturn.condition,
+            LoanReturn.returned_on,
+            LoanReturn.disinfected,
+            LoanReturn.disinfected_by,
+        )
+        .join(Loan)
+        .join(Voucher, on=(Loan.voucher == Voucher.id))
+        .switch(Loan)
+        .join(Party)
+        .switch(LoanReturn)
+        .join(VoucherLine, on=(LoanReturn.loan_line == VoucherLine.id))
+        .join(Item)
+        .where(LoanReturn.id.in_(list(ids)))
+        .tuples()
+    )
+    rows = list(found)
+    by = list({r[-1] for r in rows if r[-1]})
+    names = dict(
+        Account.select(Account.id, Account.display_name).where(Account.id.in_(by)).tuples()
+        if by
+        else ()
+    )
+    out: dict[int, ReturnRow] = {}
+    for rid, number, borrower, item, qty, unit, condition, on, disinfected, by_id in rows:
+        out[rid] = ReturnRow(
+            rid,
+            number or "",
+            borrower,
+            item,
+            qty,
+            unit,
+            condition,
+            on,
+            bool(disinfected),
+            names.get(by_id, ""),
         )
     return out
+
+
+def returns(*, awaiting_disinfection: bool = False) -> list[ReturnRow]:
+    """Returns newest first."""
+    return _in_order(return_ids(awaiting_disinfection=awaiting_disinfection), return_rows)

@@ -8,8 +8,11 @@ hold table and the audit log.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+import peewee as pw
 
 from app.domain.errors import BadInput, NotFound
 from app.domain.outbound import HOLD_REASONS
@@ -193,13 +196,27 @@ class Trace:
         return sum(r.qty for r in self.receivers)
 
 
-def find_lots(term: str) -> list[Lot]:
-    """Lots whose batch number or item name/code contains `term`."""
+def find_lots(term: str, *, ids: Sequence[int] | None = None, limit: int = 200) -> list[Lot]:
+    """Lots whose batch number or item name/code contains `term` (newest first, at most
+    `limit`), or, with `ids`, exactly those lots."""
     term = term.strip()
-    q = Lot.select(Lot, Item).join(Item).order_by(Lot.id.desc()).limit(200)
+    q = Lot.select(Lot, Item).join(Item).order_by(Lot.id.desc())
+    if ids is not None:
+        return list(q.where(Lot.id.in_(list(ids))))
     if term:
         q = q.where(Lot.batch.contains(term) | Item.name.contains(term) | Item.code.contains(term))
-    return list(q)
+    return list(q.limit(limit))
+
+
+def on_hand_of(lot_ids: Sequence[int]) -> dict[int, int]:
+    """What each of these lots has on the shelves, over all slots, in one query."""
+    rows = (
+        Balance.select(Balance.lot, pw.fn.SUM(Balance.qty))
+        .where(Balance.lot.in_(list(lot_ids)))
+        .group_by(Balance.lot)
+        .tuples()
+    )
+    return {lot: int(qty or 0) for lot, qty in rows}
 
 
 def trace(lot_id: int) -> Trace:

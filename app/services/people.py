@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from app.domain import codes, i18n, pinyin
+from app.domain import codes, i18n
 from app.domain.codes import PARTY_KINDS, RISK_GROUPS
 from app.domain.errors import BadInput
 from app.domain.progress import Progress, report_every
 from app.services import audit
+from app.store.compiled import Keyed
 from app.store.database import write_transaction
 from app.store.models import Party
 
@@ -69,6 +71,41 @@ def search_people(
     rows = list(q)
     if not term.strip():
         return rows
+    # pypinyin reads its dictionaries when imported (0.4 s): on the first search, not when a
+    # page that lists suppliers or departments (receiving, reserve) is opened
+    from app.domain import pinyin
+
+    return [p for p in rows if pinyin.matches(term, p.name, p.staff_no or "")]
+
+
+class Choice(NamedTuple):
+    """What a picker shows of a person or department."""
+
+    id: int
+    kind: str
+    name: str
+    staff_no: str | None
+    risk_group: str | None
+
+
+# Active parties of some kinds, in the order search_people gives; compiled once per kinds.
+_CHOICES = Keyed(
+    lambda kinds: (
+        Party.select(Party.id, Party.kind, Party.name, Party.staff_no, Party.risk_group)
+        .where(Party.kind.in_(list(kinds)) & (Party.active == True))  # noqa: E712
+        .order_by(Party.kind.desc(), Party.id)
+    )
+)
+
+
+def choices(term: str = "", *, kinds: tuple[str, ...] = ("person", "department")) -> list[Choice]:
+    """search_people() for a picker: the same active parties, as plain rows (thousands of
+    staff are read every time a page with a picker opens)."""
+    rows = [Choice(*r) for r in _CHOICES(tuple(kinds)).rows()]
+    if not term.strip():
+        return rows
+    from app.domain import pinyin  # see search_people
+
     return [p for p in rows if pinyin.matches(term, p.name, p.staff_no or "")]
 
 

@@ -371,16 +371,18 @@ class DraftRow:
 
 def drafts() -> list[DraftRow]:
     """Receipts waiting for inspection or sign-off, newest first."""
-    counts = dict(
-        ReceiptLine.select(ReceiptLine.voucher, pw.fn.COUNT(ReceiptLine.id))
-        .group_by(ReceiptLine.voucher)
-        .tuples()
-    )
-    q = (
+    q = list(
         Voucher.select(Voucher, Party)
         .join(Party, pw.JOIN.LEFT_OUTER, on=(Party.id == Voucher.party))
         .where((Voucher.vtype == "receipt") & (Voucher.status == "draft"))
         .order_by(Voucher.id.desc())
+    )
+    # the lines of the drafts only: counting every receipt's lines took 13 ms on ten years
+    counts = dict(
+        ReceiptLine.select(ReceiptLine.voucher, pw.fn.COUNT(ReceiptLine.id))
+        .where(ReceiptLine.voucher.in_([v.id for v in q]))
+        .group_by(ReceiptLine.voucher)
+        .tuples()
     )
     return [
         DraftRow(

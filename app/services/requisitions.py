@@ -12,7 +12,7 @@ from datetime import date, datetime
 import peewee as pw
 
 from app.domain.errors import AuthError, BadInput, NotFound
-from app.services import audit, issuing
+from app.services import audit, issuing, ledger
 from app.services.issuing import OverrideApproval, Want
 from app.services.signatures import SignatureInput
 from app.store.database import write_transaction
@@ -149,22 +149,29 @@ def decide(
         return req
 
 
-def issued(requisition_id: int) -> dict[int, int]:
-    """Item id → base units issued against the requisition (reversed issues left out)."""
+def _issued_of(requisition_ids: Sequence[int]) -> dict[int, dict[int, int]]:
+    """Requisition id → item id → base units issued against it (reversed issues left out)."""
     reversed_ids = Voucher.select(Voucher.reverses).where(Voucher.reverses.is_null(False))
-    out: dict[int, int] = defaultdict(int)
-    for ln in (
-        VoucherLine.select(VoucherLine.item, VoucherLine.qty)
-        .join(Voucher)
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    q = (
+        VoucherLine.select(Voucher.requisition, VoucherLine.item, pw.fn.SUM(VoucherLine.qty))
+        .join(Voucher, on=(VoucherLine.voucher == Voucher.id))
         .where(
-            (Voucher.requisition == requisition_id)
+            Voucher.requisition.in_(list(requisition_ids))
             & (Voucher.status == "posted")
             & (Voucher.vtype == "issue")
             & (Voucher.id.not_in(reversed_ids))
         )
-    ):
-        out[ln.item_id] += ln.qty
+        .group_by(Voucher.requisition, VoucherLine.item)
+    )
+    for req_id, item_id, qty in q.tuples():
+        out[req_id][item_id] = int(qty)
     return out
+
+
+def issued(requisition_id: int) -> dict[int, int]:
+    """Item id → base units issued against the requisition (reversed issues left out)."""
+    return defaultdict(int, _issued_of([requisition_id]).get(requisition_id, {}))
 
 
 def outstanding(requisition_id: int) -> dict[int, int]:
@@ -272,50 +279,107 @@ class ReqRow:
         return sum(ln.outstanding for ln in self.lines)
 
 
-def requisitions(
+def requisition_ids(
     *, status: Sequence[str] | None = None, department_id: int | None = None
-) -> list[ReqRow]:
-    """Requisitions newest first with requested / approved / issued / outstanding per line."""
-    q = Requisition.select(Requisition, Party).join(Party, on=(Requisition.department == Party.id))
+) -> list[int]:
+    """The ids of the requisitions (newest first), of these statuses and department if given."""
+    q = Requisition.select(Requisition.id)
     if status:
         q = q.where(Requisition.status.in_(list(status)))
     if department_id:
         q = q.where(Requisition.department == department_id)
-    names = {a.id: a.display_name for a in Account.select()}
-    out = []
-    for req in q.order_by(Requisition.id.desc()):
-        done = issued(req.id)
-        lines = [
+    return [r[0] for r in q.order_by(Requisition.id.desc()).tuples()]
+
+
+def requisition_rows(ids: Sequence[int]) -> dict[int, ReqRow]:
+    """The requisitions with these ids, each with its lines: a few queries for all of them."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    heads = list(
+        Requisition.select(
+            Requisition.id,
+            Requisition.number,
+            Requisition.doc_date,
+            Party.name,
+            Requisition.department,
+            Requisition.reason,
+            Requisition.status,
+            Account.display_name,
+            Requisition.decision_note,
+        )
+        .join(Party, on=(Requisition.department == Party.id))
+        .switch(Requisition)
+        .join(Account, pw.JOIN.LEFT_OUTER, on=(Requisition.decided_by == Account.id))
+        .where(Requisition.id.in_(ids))
+        .tuples()
+    )
+    status_of = {h[0]: h[6] for h in heads}
+    done = _issued_of(ids)
+    lines: dict[int, list[ReqLineRow]] = defaultdict(list)
+    for line_id, req_id, item_id, name, unit, requested, approved, note in (
+        RequisitionLine.select(
+            RequisitionLine.id,
+            RequisitionLine.requisition,
+            RequisitionLine.item,
+            Item.name,
+            Item.base_unit,
+            RequisitionLine.qty_requested,
+            RequisitionLine.qty_approved,
+            RequisitionLine.note,
+        )
+        .join(Item, on=(RequisitionLine.item == Item.id))
+        .where(RequisitionLine.requisition.in_(ids))
+        .order_by(RequisitionLine.requisition, RequisitionLine.line_no)
+        .tuples()
+    ):
+        issued_qty = done.get(req_id, {}).get(item_id, 0)
+        lines[req_id].append(
             ReqLineRow(
-                ln.id,
-                ln.item_id,
-                ln.item.name,
-                ln.item.base_unit,
-                ln.qty_requested,
-                ln.qty_approved,
-                done.get(ln.item_id, 0),
+                line_id,
+                item_id,
+                name,
+                unit,
+                requested,
+                approved,
+                issued_qty,
                 0
-                if req.status in ("closed", "rejected", "submitted")
-                else max((ln.qty_approved or 0) - done.get(ln.item_id, 0), 0),
-                ln.note,
-            )
-            for ln in RequisitionLine.select(RequisitionLine, Item)
-            .join(Item)
-            .where(RequisitionLine.requisition == req.id)
-            .order_by(RequisitionLine.line_no)
-        ]
-        out.append(
-            ReqRow(
-                req.id,
-                req.number,
-                req.doc_date,
-                req.department.name,
-                req.department_id,
-                req.reason,
-                req.status,
-                names.get(req.decided_by_id, ""),
-                req.decision_note,
-                lines,
+                if status_of.get(req_id) in ("closed", "rejected", "submitted")
+                else max((approved or 0) - issued_qty, 0),
+                note,
             )
         )
-    return out
+    return {
+        h[0]: ReqRow(
+            h[0],
+            h[1],
+            ledger.as_date(h[2]),  # type: ignore[arg-type]
+            h[3],
+            h[4],
+            h[5],
+            h[6],
+            h[7] or "",
+            h[8],
+            lines.get(h[0], []),
+        )
+        for h in heads
+    }
+
+
+def requisition(requisition_id: int) -> ReqRow:
+    """One requisition with its lines."""
+    found = requisition_rows([requisition_id]).get(requisition_id)
+    if found is None:
+        raise NotFound(f"申领单 {requisition_id} 不存在", f"Requisition {requisition_id} not found")
+    return found
+
+
+def requisitions(
+    *, status: Sequence[str] | None = None, department_id: int | None = None
+) -> list[ReqRow]:
+    """Requisitions newest first with requested / approved / issued / outstanding per line."""
+    ids = requisition_ids(status=status, department_id=department_id)
+    rows: dict[int, ReqRow] = {}
+    for start in range(0, len(ids), 500):  # IN lists of a size every database takes
+        rows.update(requisition_rows(ids[start : start + 500]))
+    return [rows[i] for i in ids]

@@ -118,24 +118,26 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(sorted({p.strip() for p in (text or "").split(",") if p.strip()}))
 
 
-def _people() -> list[tuple[int | None, str | None]]:
-    """(department id, risk group) of every active person: counted in Python, one query."""
+def _people() -> list[tuple[int | None, str | None, int]]:
+    """(department id, risk group, how many) of the active people: one grouped query (a few
+    dozen rows, not one per person), summed in Python for each standard's groups."""
     return list(
-        Party.select(Party.department, Party.risk_group)
+        Party.select(Party.department, Party.risk_group, pw.fn.COUNT(Party.id))
         .where((Party.kind == "person") & (Party.active == True))  # noqa: E712
+        .group_by(Party.department, Party.risk_group)
         .tuples()
     )
 
 
 def _count(
-    people: Sequence[tuple[int | None, str | None]],
+    people: Sequence[tuple[int | None, str | None, int]],
     departments: Iterable[int],
     risk_groups: Iterable[str],
 ) -> int:
     depts, risks = set(departments), set(risk_groups)
     return sum(
-        1
-        for dept, risk in people
+        n
+        for dept, risk, n in people
         if (not depts or dept in depts) and (not risks or (risk or "") in risks)
     )
 
@@ -394,15 +396,17 @@ def status(
     *,
     all_items: bool = False,
     averages: dict[int, float] | None = None,
+    found: dict[int, TargetInfo] | None = None,
 ) -> list[ReserveRow]:
     """Every active item that has a standard, by category and code.
 
     `all_items` adds the active items without a standard (target 0, days 0), so a page can set
     one; their usable stock and days of cover are real. `averages` is average_daily_use() when
-    the caller has it already (the dashboard reads the window's use once for all its parts).
+    the caller has it already (the dashboard reads the window's use once for all its parts);
+    `found` likewise is targets() (the reserve page shows them beside the rows).
     """
     today = today or date.today()
-    found = targets()
+    found = targets() if found is None else found
     items = _items(None if all_items else list(found))
     ids = [i["id"] for i in items]
     stock = stock_by_item(today, None if all_items else ids)

@@ -196,15 +196,12 @@ class SlotRow:
 def overview(zone_id: int | None = None, *, include_retired: bool = True) -> list[SlotRow]:
     """Every slot with what it holds, in zone then code order."""
     held = (
-        Balance.select(
-            Balance.slot,
-            pw.fn.COUNT(Balance.lot).alias("lots"),
-            pw.fn.SUM(Balance.qty).alias("qty"),
-        )
+        Balance.select(Balance.slot, pw.fn.COUNT(Balance.lot), pw.fn.SUM(Balance.qty))
         .where(Balance.qty > 0)
         .group_by(Balance.slot)
+        .tuples()
     )
-    sums = {r.slot_id: (r.lots, int(r.qty)) for r in held}
+    sums = {slot_id: (lots, int(qty)) for slot_id, lots, qty in held}
     names: dict[int, list[str]] = {}
     q = (
         Balance.select(Balance.slot, Item.name)
@@ -215,26 +212,35 @@ def overview(zone_id: int | None = None, *, include_retired: bool = True) -> lis
     )
     for r in q.tuples():
         names.setdefault(r[0], []).append(r[1])
-    slots = Slot.select(Slot, Zone).join(Zone).order_by(Zone.sort, Zone.code, Slot.code)
+    slots = (
+        Slot.select(Slot.id, Slot.code, Slot.active, Zone.id, Zone.code, Zone.name)
+        .join(Zone)
+        .order_by(Zone.sort, Zone.code, Slot.code)
+    )
     if zone_id is not None:
         slots = slots.where(Slot.zone == zone_id)
     if not include_retired:
         slots = slots.where(Slot.active == True)  # noqa: E712
+    # a zone's classes are parsed once, not once for each of its slots
+    allowed = {
+        z.id: tuple(hazards.parse_classes(z.allowed_hazards))
+        for z in Zone.select(Zone.id, Zone.allowed_hazards)
+    }
     out = []
-    for s in slots:
-        lots, qty = sums.get(s.id, (0, 0))
+    for slot_id, code, active, zone, zone_code, zone_name in slots.tuples():
+        lots, qty = sums.get(slot_id, (0, 0))
         out.append(
             SlotRow(
-                s.id,
-                s.code,
-                s.zone_id,
-                s.zone.code,
-                s.zone.name,
-                tuple(hazards.parse_classes(s.zone.allowed_hazards)),
-                bool(s.active),
+                slot_id,
+                code,
+                zone,
+                zone_code,
+                zone_name,
+                allowed[zone],
+                bool(active),
                 lots,
                 qty,
-                "、".join(names.get(s.id, [])),
+                "、".join(names.get(slot_id, [])),
             )
         )
     return out

@@ -6,6 +6,7 @@ voucher and covered by its content hash. Expired lots still on the shelves are s
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from app.domain.outbound import WRITE_OFF_REASONS
 from app.services import ledger, signatures
 from app.services.signatures import SignatureInput
 from app.store.database import write_transaction
-from app.store.models import Balance, Item, Lot, Slot, Voucher, VoucherLine
+from app.store.models import Balance, Item, Lot, Signature, Slot, Voucher, VoucherLine
 
 
 @dataclass(frozen=True)
@@ -106,25 +107,59 @@ class WriteOffRow:
     approver: str
 
 
-def write_offs(limit: int = 200) -> list[WriteOffRow]:
-    vs = list(
-        Voucher.select()
+def write_off_ids() -> list[int]:
+    """Posted write-offs newest first, ids only (a page reads the rows it shows)."""
+    q = (
+        Voucher.select(Voucher.id)
         .where((Voucher.vtype == "write_off") & (Voucher.status == "posted"))
         .order_by(Voucher.id.desc())
-        .limit(limit)
     )
-    out = []
-    for v in vs:
-        items = "；".join(
-            f"{ln.item.name} {ln.lot.batch} {ln.qty} {ln.item.base_unit}"
-            for ln in VoucherLine.select(VoucherLine, Item, Lot)
-            .join(Item)
-            .switch(VoucherLine)
-            .join(Lot)
-            .where(VoucherLine.voucher == v.id)
+    return [voucher_id for (voucher_id,) in q.tuples()]
+
+
+def write_off_rows(ids: Sequence[int]) -> dict[int, WriteOffRow]:
+    """Voucher id → its write-off row: what was written off and who approved (three queries)."""
+    if not ids:
+        return {}
+    ids = list(ids)
+    items: dict[int, list[str]] = defaultdict(list)
+    for voucher_id, name, batch, qty, unit in (
+        VoucherLine.select(
+            VoucherLine.voucher, Item.name, Lot.batch, VoucherLine.qty, Item.base_unit
         )
-        approver = next(
-            (s.signer_name for s in signatures.signatures_of(v.id) if s.role == "approver"), ""
+        .join(Item)
+        .switch(VoucherLine)
+        .join(Lot)
+        .where(VoucherLine.voucher.in_(ids))
+        .order_by(VoucherLine.voucher, VoucherLine.line_no)
+        .tuples()
+    ):
+        items[voucher_id].append(f"{name} {batch} {qty} {unit}")
+    approvers = dict(
+        Signature.select(Signature.voucher, Signature.signer_name)
+        .where(Signature.voucher.in_(ids) & (Signature.role == "approver"))
+        .tuples()
+    )
+    return {
+        v_id: WriteOffRow(
+            v_id,
+            number or "",
+            doc_date,
+            reason,
+            note,
+            "；".join(items[v_id]),
+            approvers.get(v_id, ""),
         )
-        out.append(WriteOffRow(v.id, v.number or "", v.doc_date, v.reason, v.note, items, approver))
-    return out
+        for v_id, number, doc_date, reason, note in Voucher.select(
+            Voucher.id, Voucher.number, Voucher.doc_date, Voucher.reason, Voucher.note
+        )
+        .where(Voucher.id.in_(ids))
+        .tuples()
+    }
+
+
+def write_offs(limit: int = 200) -> list[WriteOffRow]:
+    """The latest `limit` write-offs, newest first."""
+    ids = write_off_ids()[:limit]
+    rows = write_off_rows(ids)
+    return [rows[i] for i in ids]

@@ -817,6 +817,18 @@
         <translation>日期</translation>
     </message>
     <message>
+        <source>Voucher</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>发放</translation>
+    </message>
+    <message>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
@@ -903,18 +915,6 @@
     <message>
         <source>Allowance</source>
         <translation>领用标准</translation>
-    </message>
-    <message>
-        <source>Voucher</source>
-        <translation>单号</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>人员</translation>
-    </message>
-    <message>
-        <source>Issued</source>
-        <translation>发放</translation>
     </message>
     <message>
         <source>Issue to {name}: {n} lines for {people} people.</source>
@@ -1140,6 +1140,14 @@
     <message>
         <source>Print {n} labels? Check the paper in the printer first.</source>
         <translation>要打印 {n} 张标签吗？请先检查打印机里的标签纸。</translation>
+    </message>
+    <message>
+        <source>Saving the labels</source>
+        <translation>正在保存标签</translation>
+    </message>
+    <message>
+        <source>Printing the labels</source>
+        <translation>正在打印标签</translation>
     </message>
     <message>
         <source>Saved {path}</source>
@@ -1427,34 +1435,6 @@
 <context>
     <name>LoansPage</name>
     <message>
-        <source>Loans and returns</source>
-        <translation>借用归还</translation>
-    </message>
-    <message>
-        <source>Lend…</source>
-        <translation>借出…</translation>
-    </message>
-    <message>
-        <source>Take back…</source>
-        <translation>归还…</translation>
-    </message>
-    <message>
-        <source>Only what is still out</source>
-        <translation>只看未归还</translation>
-    </message>
-    <message>
-        <source>Mark disinfected</source>
-        <translation>标记已消毒</translation>
-    </message>
-    <message>
-        <source>Loans</source>
-        <translation>借用</translation>
-    </message>
-    <message>
-        <source>Returns and disinfection</source>
-        <translation>归还与消毒</translation>
-    </message>
-    <message>
         <source>Number</source>
         <translation>单号</translation>
     </message>
@@ -1517,6 +1497,34 @@
     <message>
         <source>By</source>
         <translation>经办</translation>
+    </message>
+    <message>
+        <source>Loans and returns</source>
+        <translation>借用归还</translation>
+    </message>
+    <message>
+        <source>Lend…</source>
+        <translation>借出…</translation>
+    </message>
+    <message>
+        <source>Take back…</source>
+        <translation>归还…</translation>
+    </message>
+    <message>
+        <source>Only what is still out</source>
+        <translation>只看未归还</translation>
+    </message>
+    <message>
+        <source>Mark disinfected</source>
+        <translation>标记已消毒</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <translation>借用</translation>
+    </message>
+    <message>
+        <source>Returns and disinfection</source>
+        <translation>归还与消毒</translation>
     </message>
     <message>
         <source>Overdue {n} days</source>
@@ -2545,18 +2553,6 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
 <context>
     <name>RequisitionsTab</name>
     <message>
-        <source>New requisition…</source>
-        <translation>新建申领…</translation>
-    </message>
-    <message>
-        <source>Approve…</source>
-        <translation>审批…</translation>
-    </message>
-    <message>
-        <source>Issue outstanding</source>
-        <translation>发放未发部分</translation>
-    </message>
-    <message>
         <source>Number</source>
         <translation>单号</translation>
     </message>
@@ -2583,6 +2579,18 @@ Font: Storekeeper Hei (WenQuanYi Micro Hei, Apache-2.0)</source>
     <message>
         <source>Decision</source>
         <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>New requisition…</source>
+        <translation>新建申领…</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>审批…</translation>
+    </message>
+    <message>
+        <source>Issue outstanding</source>
+        <translation>发放未发部分</translation>
     </message>
     <message>
         <source>Choose a requisition waiting for approval</source>

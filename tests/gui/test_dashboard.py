@@ -127,8 +127,9 @@ def test_lines_open_their_lot_item_loan_and_requisition(
 
     click("loans", loan.id)
     assert window.current_page() == "loans"
+    assert window.loans_page.loan_id() == loan.id
     table = window.loans_page.table
-    assert table.item(table.currentRow(), 0).data(Qt.ItemDataRole.UserRole) == loan.id
+    assert table.selectionModel().isRowSelected(table.currentIndex().row())
 
     click("requisitions", req.id)
     assert window.current_page() == "issue"

@@ -77,7 +77,11 @@ def test_issue_refused_over_limit_then_overridden(
     v = Voucher.get_by_id(tab.last_posted)
     assert v.status == "posted" and IssueOverride.select().count() == 1
     page.overrides_tab.refresh()
-    assert page.overrides_tab.table.rowCount() == 1
+    overrides = page.overrides_tab.table.model()
+    assert overrides.rowCount() == 1
+    assert overrides.index(0, 1).data() == v.number and overrides.index(0, 2).data() == "张三"
+    recent = tab.recent.model()
+    assert recent.index(0, 0).data() == f"{v.number} ⚠"  # the override is marked in the list
     assert tab.voucher_pdf().startswith(b"%PDF")
 
 
@@ -127,14 +131,15 @@ def test_loan_and_return(qtbot: QtBot, window: MainWindow, books: Books) -> None
     assert so is not None and [b.role for b in so.boxes] == ["borrower", "issuer", "approver"]
     _sign_dialog(qtbot, so, "张三")
     assert dialog.loan_id is not None
-    assert page.table.rowCount() == 1
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 1).data() == "张三" and page.model.index(0, 6).data() == "1"
     back = page.start_return(dialog.loan_id)
     assert back is not None
     back.condition[0].setCurrentIndex(back.condition[0].findData("good"))
     back.disinfected.setChecked(True)
     qtbot.mouseClick(back.ok_button, Qt.MouseButton.LeftButton)
     assert loans.loans()[0].status == "returned"
-    assert page.table.rowCount() == 0  # only what is still out
+    assert page.model.rowCount() == 0  # only what is still out
     assert sum(b.qty for b in Balance.select().where(Balance.item == irt)) == 2
 
 
@@ -149,8 +154,12 @@ def test_write_off_of_an_expired_lot(qtbot: QtBot, window: MainWindow, books: Bo
     assert dialog is not None
     _sign_dialog(qtbot, dialog, "张保管")
     assert write_offs.expired_stock(date.today()) == []
-    assert tab.history.rowCount() == 1
-    assert Voucher.get(Voucher.vtype == "write_off").reason == "expired"
+    assert tab.history_model.rowCount() == 1
+    v = Voucher.get(Voucher.vtype == "write_off")
+    assert v.reason == "expired"
+    assert tab.history_model.index(0, 0).data() == v.number
+    assert tab.history_model.index(0, 2).data() == "过期"
+    assert "SG-2311" in tab.history_model.index(0, 3).data()
 
 
 def test_hold_blocks_the_issue_screen_and_trace_prints(

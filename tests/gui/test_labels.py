@@ -228,3 +228,54 @@ def test_a_preview_draws_only_the_pages_it_shows(qtbot: QtBot, window: MainWindo
         assert (shown.count, shown.pages) == (len(many), len(whole)), name
         assert len(shown.images) == labels_page.PREVIEW_PAGES < len(whole)
         assert shown.pdf == b""  # nothing to save from a preview
+
+
+def test_saving_and_printing_report_progress_and_stop_when_cancelled(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Saving and printing go through the progress dialog with Cancel; a cancelled save leaves
+    no file (not even a part), a cancelled print is aborted at the printer."""
+    from app.domain import i18n
+    from app.domain.progress import Cancelled
+    from app.gui.pages import labels as labels_page
+
+    page = _page(qtbot, window)
+    page.set_template("a4-3x8-70x37")
+    out = tmp_path / "labels.pdf"
+    with qtbot.waitSignal(page.job_finished, timeout=WAIT_MS):
+        task = page.save_pdf_to(out)
+    assert task.dialog is not None and out.exists()  # the dialog shows if it takes a while
+    qtbot.waitUntil(lambda: not page.busy(), timeout=WAIT_MS)
+
+    many = page.rows() * 40
+    template = page.template()
+    seen: list[tuple[int, int, str]] = []
+
+    def stop_after(n: int):  # noqa: ANN202 - a Progress
+        def progress(done: int, total: int, text: str) -> None:
+            seen.append((done, total, text))
+            if len(seen) > n:
+                raise Cancelled()
+
+        return progress
+
+    job = labels_page.LabelJob(many, template, template.fields, save_to=tmp_path / "big.pdf")
+    with pytest.raises(Cancelled):
+        labels_page.run_job(job, stop_after(2))
+    assert seen[0] == (0, len(many), i18n.pick("正在生成标签", "Making the labels"))
+    assert list(tmp_path.glob("big.pdf*")) == []
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    labels_page.prepare_printer(printer, template)
+    seen.clear()
+    job = labels_page.LabelJob(many, template, template.fields, printer=printer)
+    with pytest.raises(Cancelled):
+        labels_page.run_job(job, stop_after(len(many) // 20 + 2))  # drawn, then a page printed
+    assert seen[-1][2] == i18n.pick("正在送往打印机", "Sending to the printer")
+    # A real printer drops the aborted job; Qt's PDF printer cannot abort and keeps what was
+    # sent: the pages before the cancel, and no more.
+    with pdfium_lock:
+        printed = len(pdfium.PdfDocument(tmp_path / "printed.pdf"))
+    assert printed == seen[-1][0] < template.pages_for(len(many))

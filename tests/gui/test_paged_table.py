@@ -40,3 +40,18 @@ def test_rows_are_read_a_page_at_a_time(qtbot: QtBot) -> None:
     assert model.row_of_id(10**6) == -1
     model.load([])
     assert model.rowCount() == 0 and model.row_object(0) is None
+
+
+def test_a_model_may_read_smaller_pages(qtbot: QtBot) -> None:
+    asked: list[list[int]] = []
+
+    def read(ids: list[int]) -> dict[int, str]:
+        asked.append(ids)
+        return {i: str(i) for i in ids}
+
+    model = PagedTableModel([PagedColumn(lambda: "Id", lambda r: r)], read, batch=7)
+    model.load(list(range(20)))
+    assert model.rowCount() == 7 and asked == [list(range(7))]
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 14 and asked[-1] == list(range(7, 14))
+    assert model.row_of_id(19) == 19 and model.rowCount() == 20

@@ -176,3 +176,20 @@ def test_search_filters_and_sorting_keeps_the_selection(
     assert page.proxy.index(1, Column.CODE).data() == "FH-SURG"  # 2,750
     (selected,) = page.table.selectionModel().selectedRows()
     assert selected.data() == "FH-SURG" and page.item_id == books.items["FH-SURG"]
+
+
+def test_code_columns_fit_every_code_once_loaded(window: MainWindow, books: Books) -> None:
+    page = _page(window)
+    reserve.set_target(books.items["FH-N95"], mode="fixed", qty=1000)  # below target: top-up
+    page.refresh()
+    assert page.top_up.rowCount() == 1
+    for table in (page.table, page.top_up_table):
+        head = table.horizontalHeader()
+        fitted = table.columnWidth(0)
+        table.resizeColumnToContents(0)  # Qt's own fit, reading every row
+        assert (
+            fitted
+            == table.columnWidth(0)
+            == max(table.sizeHintForColumn(0), head.sectionSizeHint(0))
+        )
+        assert head.sectionResizeMode(0) == head.ResizeMode.Interactive  # not refitted per layout

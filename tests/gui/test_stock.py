@@ -62,7 +62,7 @@ def test_totals_and_pack_form(window: MainWindow, books: Books) -> None:
 
 
 def test_children_load_on_first_expand(window: MainWindow, books: Books) -> None:
-    page = window.stock_page
+    page = window.show_page("stock")  # a tree lays out (and fetches) when shown
     index = row_of(page.model, "FH-N95")
     assert page.model.hasChildren(index)
     assert page.model.rowCount(index) == 0  # not fetched yet
@@ -90,7 +90,7 @@ def test_item_without_stock_has_no_children(window: MainWindow) -> None:
 
 
 def test_expiry_has_a_word_and_a_colour(window: MainWindow) -> None:
-    page = window.stock_page
+    page = window.show_page("stock")
     surg = row_of(page.model, "FH-SURG")
     cell = page.model.index(surg.row(), Column.EXPIRY)
     assert cell.data(STATUS_ROLE) == expiry.EXPIRED

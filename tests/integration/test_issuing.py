@@ -372,6 +372,14 @@ def test_people_search_by_pinyin_initials(room: Room) -> None:
     assert [p.name for p in people.search_people("zs")] == ["张三"]
     assert [p.name for p in people.search_people("YG002")] == ["王玥"]
     assert "小一班" in [p.name for p in people.search_people("xyb")]
+    # the pickers' light rows: the same parties in the same order
+    people.set_party_active(room.cook, False)
+    for term, kinds in (("", ("person", "department")), ("zs", ("person",)), ("", ("person",))):
+        found = people.search_people(term, kinds=kinds)
+        assert [(c.id, c.name, c.staff_no) for c in people.choices(term, kinds=kinds)] == [
+            (p.id, p.name, p.staff_no) for p in found
+        ]
+    assert room.cook not in [c.id for c in people.choices()]
 
 
 def _sheet(path: Path, rows: list[list]) -> Path:
@@ -428,3 +436,167 @@ def test_import_refuses_a_non_xlsx_file(room: Room, tmp_path: Path) -> None:
     f.write_text("not a workbook")
     with pytest.raises(BadInput):
         people.import_people(f)
+
+
+def test_issue_list_sums_each_page_of_issues_in_sql(room: Room) -> None:
+    receive(room.surg, "S1", room.a1, 500, TODAY + timedelta(days=300))
+    glove = catalogue.find_item("FH-GLOVE")
+    receive(glove.id, "G1", room.a2, 100, TODAY + timedelta(days=300))
+    surg = catalogue.find_item("FH-SURG")
+    wants = [*issuing.round_wants(room.cls, room.surg, 2), Want(glove.id, 3, room.teacher)]
+    round_ = issuing.issue(room.cls, wants, sigs=issue_sigs(room), purpose="每日口罩发放")
+    over = issuing.issue(
+        room.teacher,
+        [Want(room.surg, 4)],
+        sigs=issue_sigs(room),
+        override=issuing.approve_override("head", "5678", "隔离观察"),
+    )
+    draft = issuing.create_draft(room.cook, [Want(room.surg, 1)])
+    ids = issuing.issue_ids()
+    assert ids == [over.id, round_.id]  # posted issues only, newest first; not the draft
+    rows = issuing.issue_rows(ids)
+    r = rows[round_.id]
+    assert (r.number, r.receiver, r.purpose, r.lines, r.people) == (
+        round_.number,
+        "小一班",
+        "每日口罩发放",
+        4,
+        3,
+    )
+    assert r.total == f"{surg.name} 6 {surg.base_unit}；{glove.name} 3 {glove.base_unit}"
+    assert not r.overridden and rows[over.id].overridden
+    assert rows[over.id].total == f"{surg.name} 4 {surg.base_unit}"
+    assert issuing.issue_rows([round_.id]) == {round_.id: r}  # a page does not depend on others
+    assert issuing.issue_rows([draft.id, 10**6]).keys() == {draft.id}  # read by id, as asked
+    assert issuing.issue_ids("小一班") == [round_.id]
+    assert issuing.issue_ids(over.number) == [over.id]
+    assert issuing.issue_ids("没有这个人") == []
+    assert issuing.recent_issues(1) == [rows[over.id]]
+
+
+def test_requisition_and_override_lists_read_by_id(room: Room) -> None:
+    receive(room.surg, "S1", room.a1, 500, TODAY + timedelta(days=300))
+    first = requisitions.submit(room.cls, [requisitions.Ask(room.surg, 10)], reason="开学")
+    second = requisitions.submit(room.cls, [requisitions.Ask(room.surg, 30)], reason="备用")
+    (line,) = second.lines
+    requisitions.decide(second.id, {line.id: 30}, approver_id=room.head)
+    done = requisitions.issue_against(second.id, [Want(room.surg, 5)], sigs=issue_sigs(room))
+    undone = requisitions.issue_against(second.id, [Want(room.surg, 7)], sigs=issue_sigs(room))
+    ledger.reverse(undone.id, reason="发错")  # a reversed issue no longer counts as issued
+    assert requisitions.requisition_ids() == [second.id, first.id]
+    assert requisitions.requisition_ids(status=["submitted"]) == [first.id]
+    rows = requisitions.requisition_rows([first.id, second.id])
+    (ln,) = rows[second.id].lines
+    assert (ln.requested, ln.approved, ln.issued, ln.outstanding) == (30, 30, 5, 25)
+    assert rows[second.id].decided_by == "王园长" and rows[first.id].decided_by == ""
+    assert rows[first.id].lines[0].outstanding == 0  # not approved yet: nothing owed
+    assert requisitions.requisitions() == [rows[second.id], rows[first.id]]
+    assert requisitions.requisition(second.id) == rows[second.id]
+    assert requisitions.issued(second.id) == {room.surg: 5}
+    assert done.requisition_id == second.id
+    ok = issuing.approve_override("head", "5678", "隔离观察")
+    over = issuing.issue(room.teacher, [Want(room.surg, 4)], sigs=issue_sigs(room), override=ok)
+    (oid,) = issuing.override_ids()
+    assert issuing.override_ids(TODAY + timedelta(days=1)) == []
+    o = issuing.override_rows([oid])[oid]
+    assert (o.voucher, o.doc_date, o.person, o.approver) == (over.number, TODAY, "张三", "王园长")
+    assert issuing.overrides() == [o]
+
+
+def _count_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every SQL statement run from now on (to check a page of rows is a few queries)."""
+    from app.store.database import db
+
+    seen: list[str] = []
+    run = db.obj.execute_sql
+
+    def spy(sql: str, *args: object, **kwargs: object) -> object:
+        seen.append(sql)
+        return run(sql, *args, **kwargs)
+
+    monkeypatch.setattr(db.obj, "execute_sql", spy)
+    return seen
+
+
+def test_loan_and_return_lists_read_by_id(room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    receive(room.therm, "IRT-1", room.a1, 5, None)
+    sigs = [
+        pad("borrower", "张三"),
+        SignatureInput("issuer", "", "pin", account_id=room.keeper),
+        SignatureInput("approver", "", "pin", account_id=room.head),
+    ]
+
+    def lend(due: int) -> int:
+        on = TODAY - timedelta(days=10)
+        want = [Want(room.therm, 1)]
+        return loans.lend(
+            room.teacher, want, due=TODAY + timedelta(days=due), sigs=sigs, purpose="晨检", on=on
+        ).id
+
+    late, back, out = lend(-4), lend(3), lend(5)
+    (line,) = loans.outstanding(back)
+    loans.return_items(back, [loans.ReturnLine(line, 1, "good")])
+    (lost_line,) = loans.outstanding(out)
+    assert loans.loan_ids() == [out, back, late]
+    assert loans.loan_ids(open_only=True) == [out, late]
+    rows = loans.loan_rows([late, back], on=TODAY)
+    assert set(rows) == {late, back}
+    assert (rows[late].overdue_days, rows[late].out, rows[late].borrower) == (4, 1, "张三")
+    assert (rows[back].status, rows[back].out, rows[back].overdue_days) == ("returned", 0, 0)
+    assert loans.loans(on=TODAY) == [loans.loan_rows([out], on=TODAY)[out], rows[back], rows[late]]
+    assert loans.loan_rows([]) == {}
+    loans.return_items(out, [loans.ReturnLine(lost_line, 1, "lost", note="丢在操场")])
+    lost, kept = loans.return_ids()  # newest first
+    assert loans.return_ids(awaiting_disinfection=True) == [kept]
+    loans.mark_disinfected(kept, by=room.keeper)
+    r = loans.return_rows([kept, lost])
+    assert (r[kept].borrower, r[kept].qty, r[kept].disinfected, r[kept].disinfected_by) == (
+        "张三",
+        1,
+        True,
+        "李秀兰",
+    )
+    assert (r[lost].condition, r[lost].disinfected_by, r[lost].item) == ("lost", "", "红外线测温仪")
+    assert loans.returns() == [r[lost], r[kept]]
+    # a page of rows is a few queries, however many rows it holds
+    seen = _count_queries(monkeypatch)
+    loans.loan_rows([late])
+    one = len(seen)
+    loans.loan_rows([late, back, out])
+    assert 0 < one <= 3 and len(seen) == 2 * one
+    seen.clear()
+    loans.return_rows([kept, lost])
+    assert 0 < len(seen) <= 2
+
+
+def test_write_off_list_read_by_id(room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    a = receive(room.surg, "OLD-A", room.a1, 50, TODAY - timedelta(days=3))
+    b = receive(room.n95, "OLD-B", room.a2, 20, TODAY - timedelta(days=1))
+    sigs = [pad("handler", "李秀兰"), SignatureInput("approver", "", "pin", account_id=room.head)]
+    first = write_offs.write_off(
+        [ledger.Line(room.surg, a, room.a1, 50)], reason="expired", sigs=sigs
+    ).id
+    c = receive(room.n95, "OLD-C", room.a1, 8, TODAY - timedelta(days=1))
+    second = write_offs.write_off(
+        [ledger.Line(room.n95, b, room.a2, 5), ledger.Line(room.n95, c, room.a1, 8)],
+        reason="damaged",
+        note="水浸",
+        sigs=sigs,
+    ).id
+    assert write_offs.write_off_ids() == [second, first]
+    rows = write_offs.write_off_rows([first, second])
+    assert (rows[second].reason, rows[second].note, rows[second].approver) == (
+        "damaged",
+        "水浸",
+        "王园长",
+    )
+    assert "OLD-A 50" in rows[first].items and "；" not in rows[first].items
+    b_text, c_text = rows[second].items.split("；")  # in line order
+    assert "OLD-B 5" in b_text and "OLD-C 8" in c_text
+    assert write_offs.write_offs() == [rows[second], rows[first]]
+    assert write_offs.write_offs(limit=1) == [rows[second]]
+    seen = _count_queries(monkeypatch)
+    write_offs.write_off_rows([first])
+    one = len(seen)
+    write_offs.write_off_rows([first, second])
+    assert 0 < one <= 3 and len(seen) == 2 * one

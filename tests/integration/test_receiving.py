@@ -112,6 +112,18 @@ def test_draft_changes_no_stock_and_resumes(store: Store) -> None:
     assert receiving.drafts() == [] and Voucher.select().count() == 0
 
 
+def test_drafts_count_their_own_lines_only(store: Store) -> None:
+    receiving.receive(receipt(store, mask_line(store), mask_line(store, batch="M2409")), both())
+    one = receiving.save_draft(receipt(store, reference="KA-0002"))
+    three = receiving.save_draft(
+        receipt(store, *(mask_line(store, batch=f"M25{n}") for n in range(3)), reference="KA-3")
+    )
+    assert [(d.voucher_id, d.reference, d.lines) for d in receiving.drafts()] == [
+        (three.id, "KA-3", 3),
+        (one.id, "KA-0002", 1),
+    ]
+
+
 def test_partial_acceptance_puts_only_accepted_on_the_chosen_slots(store: Store) -> None:
     a1, a2 = store.general
     line = mask_line(

@@ -156,6 +156,8 @@ def test_all_items_adds_those_without_a_standard(store: Store, crafted: dict[str
     assert (mask.target, mask.days, mask.gap, mask.usable) == (0, 0, 0, 216)
     assert mask.days_of_cover == pytest.approx(810)
     assert rows["XS-ALC75"].target == 45
+    # the page reads the standards once and hands them in: the same rows
+    assert reserve.status(all_items=True, found=reserve.targets()) == list(rows.values())
 
 
 def test_per_person_counts_active_people_in_the_chosen_groups(

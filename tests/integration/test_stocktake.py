@@ -119,6 +119,32 @@ def test_demo_has_one_closed_stocktake_with_differences(demo: Path) -> None:
     assert verify() == []
 
 
+def test_the_list_of_stocktakes_takes_a_few_queries_however_long(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.store.database import db
+
+    (closed,) = stk.list_stocktakes()
+    opened = stk.start(zone="B", by=head_id())
+    seen: list[str] = []
+    run = db.obj.execute_sql
+
+    def spy(sql: str, *args: object, **kwargs: object) -> object:
+        seen.append(sql)
+        return run(sql, *args, **kwargs)
+
+    monkeypatch.setattr(db.obj, "execute_sql", spy)
+    listed = stk.list_stocktakes()
+    assert 0 < len(seen) <= 5  # the stocktakes, then zones, accounts, vouchers, signatures
+    assert "report_pdf" not in seen[0]  # the kept PDFs stay on disk
+    assert listed == [opened, closed]
+    new, old = listed
+    assert (new.zone, new.zone_name, new.started_by) == ("B", opened.zone_name, "王园长")
+    assert new.zone_name and new.voucher_no is None and new.approver == ""
+    assert old.voucher_no and old.voucher_no.startswith("TZ-") and old.approver
+    assert stk.get(old.id) == old and stk.open_stocktake() == new
+
+
 # --- the full cycle ---------------------------------------------------------------------------
 
 

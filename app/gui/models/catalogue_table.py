@@ -30,6 +30,13 @@ class Column(IntEnum):
     GTINS = 10
 
 
+COLUMNS = len(Column)
+DISPLAY = Qt.ItemDataRole.DisplayRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 def category_name(row: CatalogueRow) -> str:
     return i18n.pick(row.category_name, row.category_name_en or row.category_name)
 
@@ -67,13 +74,12 @@ class CatalogueTableModel(QAbstractTableModel):
                 self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
             )
 
+    # Qt calls these for every cell it touches (sorting, painting): kept to a few operations
     def rowCount(self, parent: Index | None = None) -> int:
-        parent = parent if parent is not None else QModelIndex()
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index | None = None) -> int:
-        parent = parent if parent is not None else QModelIndex()
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent is not None and parent.isValid() else COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -95,26 +101,26 @@ class CatalogueTableModel(QAbstractTableModel):
         }
         return titles.get(Column(section)) if 0 <= section < len(Column) else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row = self.row_object(index)
-        if row is None:
+    def data(self, index: Index, role: int = DISPLAY) -> object:
+        if not index.isValid():
             return None
-        column = Column(index.column())
-        if role == ROW_ROLE:
-            return row
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == DISPLAY:
+            return self._display(row, column)
         if role == SORT_ROLE:
             if column == Column.SHELF_LIFE:
                 return row.min_shelf_life_days
             return self._display(row, column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.NAME and row.name_en:
+        if role == ROW_ROLE:
+            return row
+        if role == TOOLTIP and column == Column.NAME and row.name_en:
             return row.name_en
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.SHELF_LIFE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ALIGNMENT and column == Column.SHELF_LIFE:
+            return RIGHT
         return None
 
-    def _display(self, row: CatalogueRow, column: Column) -> str:
+    def _display(self, row: CatalogueRow, column: int) -> str:
         if column == Column.CODE:
             return row.code
         if column == Column.NAME:

@@ -42,10 +42,12 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         parent: QObject | None = None,
         *,
         colour: Callable[[Row], QColor | None] | None = None,
+        batch: int = BATCH,
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._read_rows = read
+        self._batch = batch  # fewer for rows that are costly to read (a voucher's summed lines)
         self._colour = colour
         self._ids: list[int] = []
         self._rows: dict[int, Row] = {}
@@ -56,7 +58,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._ids = list(ids)
         self._rows = {}
-        self._shown = min(BATCH, len(self._ids))
+        self._shown = min(self._batch, len(self._ids))
         self._read(0, self._shown)
         self.endResetModel()
 
@@ -89,7 +91,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent):
             return
-        end = min(self._shown + BATCH, len(self._ids))
+        end = min(self._shown + self._batch, len(self._ids))
         self.beginInsertRows(QModelIndex(), self._shown, end - 1)
         self._read(self._shown, end)
         self._shown = end

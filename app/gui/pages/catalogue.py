@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.gui.dialogs.item_form import ItemDialog
 from app.gui.models.catalogue_table import SORT_ROLE, CatalogueTableModel, Column, category_name
+from app.gui.widgets.column_fit import fit_columns
 from app.gui.widgets.forms import PageHeader
 from app.store.queries import CatalogueRow
 
@@ -189,7 +190,7 @@ class CataloguePage(QWidget):
         self.edit_button.setToolTip(self.tr("Edit the selected item (Ctrl+E or double-click)"))
         self.search.setPlaceholderText(self.tr("Search by code, name, specification or GTIN"))
         self.model.retranslate()
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self._update_count()
         self._show_detail()
 

@@ -41,13 +41,17 @@ from app.domain.units import parse_packs, to_base
 from app.gui import printing
 from app.gui.dialogs.override import OverrideDialog
 from app.gui.dialogs.signoff import SignOffDialog
+from app.gui.models.paged_table import PagedColumn, PagedTableModel
 from app.gui.widgets.forms import FieldErrors, PageHeader, error_label
+from app.gui.widgets.paged_view import fit_columns, paged_view, select_id
 from app.gui.widgets.person_picker import PersonPicker
 from app.services import issuing, limits, requisitions, vouchers
 from app.services.issuing import OverrideApproval, Want
 from app.store.models import Account, Item, Party
 
 RED = QColor("#b3261e")
+RECENT_BATCH = 50  # issues read at a time: a page of class rounds is thousands of lines
+ISSUED_WIDTH = 360  # the "issued" column of the issues list
 
 
 def _item(text: str, data: object = None) -> QTableWidgetItem:
@@ -68,6 +72,15 @@ def _table(parent: QWidget, columns: int) -> QTableWidget:
     t.horizontalHeader().setStretchLastSection(True)
     t.setSortingEnabled(False)
     return t
+
+
+def _combo(parent: QWidget | None = None, chars: int = 12) -> QComboBox:
+    """A combo box sized by a few characters: one that sizes itself to its longest entry
+    measures every entry (hundreds of items, thousands of people) each time it is laid out."""
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    return combo
 
 
 @dataclass
@@ -101,7 +114,7 @@ class IssueTab(QWidget):
         self.on_date.setCalendarPopup(True)
         self.on_date.setDisplayFormat("yyyy-MM-dd")
         self.purpose = QLineEdit(self)
-        self.round_item = QComboBox(self)
+        self.round_item = _combo(self, 24)
         self.round_each = QSpinBox(self)
         self.round_each.setRange(1, 999)
         self.round_each.setValue(2)
@@ -137,7 +150,21 @@ class IssueTab(QWidget):
         banner_layout.addWidget(self.sheet_pdf_button)
         self.banner.hide()
 
-        self.recent = _table(self, 6)
+        # Every posted issue, newest first; rows are read as the list is scrolled.
+        self.recent_model: PagedTableModel[issuing.IssueRow] = PagedTableModel(
+            [
+                PagedColumn(lambda: self.tr("Voucher"), self._number_text),
+                PagedColumn(lambda: self.tr("Date"), lambda r: r.doc_date.isoformat()),
+                PagedColumn(lambda: self.tr("Receiver"), lambda r: r.receiver),
+                PagedColumn(lambda: self.tr("People"), lambda r: str(r.people), align_right=True),
+                PagedColumn(lambda: self.tr("Issued"), lambda r: r.total),
+                PagedColumn(lambda: self.tr("Purpose"), lambda r: r.purpose),
+            ],
+            issuing.issue_rows,
+            self,
+            batch=RECENT_BATCH,
+        )
+        self.recent = paged_view(self, self.recent_model)
 
         form = QFormLayout()
         self.receiver_caption = QLabel(self)
@@ -237,16 +264,7 @@ class IssueTab(QWidget):
                 self.tr("Allowance"),
             ]
         )
-        self.recent.setHorizontalHeaderLabels(
-            [
-                self.tr("Voucher"),
-                self.tr("Date"),
-                self.tr("Receiver"),
-                self.tr("People"),
-                self.tr("Issued"),
-                self.tr("Purpose"),
-            ]
-        )
+        self.recent_model.retranslate()
         self._update_lines()
 
     # --- public -----------------------------------------------------------------------------
@@ -254,26 +272,21 @@ class IssueTab(QWidget):
         return self.on_date.date().toPython()
 
     def refresh(self) -> None:
-        rows = issuing.recent_issues(100)
-        self.recent.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            number = row.number + (" ⚠" if row.overridden else "")
-            cells = [
-                number,
-                row.doc_date.isoformat(),
-                row.receiver,
-                str(row.people),
-                row.total,
-                row.purpose,
-            ]
-            for c, text in enumerate(cells):
-                self.recent.setItem(r, c, _item(text, row.voucher_id))
-        self.recent.resizeColumnsToContents()
+        self.recent_model.load(issuing.issue_ids())
+        # What was issued is a long text (a class round names every item): a set width, not
+        # measured; the others fit their first rows.
+        for column in (0, 1, 2, 3):
+            self.recent.resizeColumnToContents(column)
+        self.recent.setColumnWidth(4, ISSUED_WIDTH)
+
+    @staticmethod
+    def _number_text(row: issuing.IssueRow) -> str:
+        return row.number + (" ⚠" if row.overridden else "")  # let through over a limit
 
     def add_line(self, want: Want | None = None) -> LineRow:
         r = len(self.rows)
         self.lines.insertRow(r)
-        row = LineRow(QComboBox(), QComboBox(), QSpinBox(), QComboBox(), QComboBox(), QLineEdit())
+        row = LineRow(_combo(), _combo(), QSpinBox(), _combo(chars=4), _combo(), QLineEdit())
         row.qty.setRange(0, 1_000_000)
         row.qty.setValue(want.qty if want else 1)
         for it in self._items:
@@ -425,7 +438,7 @@ class IssueTab(QWidget):
 
     def load_requisition(self, requisition_id: int) -> None:
         """Prepare an issue of what is still outstanding on a requisition."""
-        row = next(r for r in requisitions.requisitions() if r.requisition_id == requisition_id)
+        row = requisitions.requisition(requisition_id)
         self.requisition_id = requisition_id
         self.receiver.set_party(row.department_id)
         self.purpose.setText(row.reason)
@@ -818,7 +831,22 @@ class RequisitionsTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = _table(self, 7)
+        self.model: PagedTableModel[requisitions.ReqRow] = PagedTableModel(
+            [
+                PagedColumn(lambda: self.tr("Number"), lambda r: r.number),
+                PagedColumn(lambda: self.tr("Date"), lambda r: r.doc_date.isoformat()),
+                PagedColumn(lambda: self.tr("Department"), lambda r: r.department),
+                PagedColumn(lambda: self.tr("Status"), lambda r: outbound_label(r.status)),
+                PagedColumn(
+                    lambda: self.tr("Requested / approved / issued / outstanding"), self._lines_text
+                ),
+                PagedColumn(lambda: self.tr("Why"), lambda r: r.reason),
+                PagedColumn(lambda: self.tr("Decision"), self._decision_text),
+            ],
+            requisitions.requisition_rows,
+            self,
+        )
+        self.table = paged_view(self, self.model)
         self.new_button = QPushButton(self)
         self.decide_button = QPushButton(self)
         self.issue_button = QPushButton(self)
@@ -850,45 +878,34 @@ class RequisitionsTab(QWidget):
         self.new_button.setText(self.tr("New requisition…"))
         self.decide_button.setText(self.tr("Approve…"))
         self.issue_button.setText(self.tr("Issue outstanding"))
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Number"),
-                self.tr("Date"),
-                self.tr("Department"),
-                self.tr("Status"),
-                self.tr("Requested / approved / issued / outstanding"),
-                self.tr("Why"),
-                self.tr("Decision"),
-            ]
+        self.model.retranslate()
+
+    @staticmethod
+    def _lines_text(row: requisitions.ReqRow) -> str:
+        return "；".join(
+            f"{ln.item} {ln.requested}/{'—' if ln.approved is None else ln.approved}/"
+            f"{ln.issued}/{ln.outstanding} {ln.unit}"
+            for ln in row.lines
         )
 
+    @staticmethod
+    def _decision_text(row: requisitions.ReqRow) -> str:
+        return " ".join(x for x in (row.decided_by, row.decision_note) if x)
+
     def refresh(self) -> None:
-        self._rows = requisitions.requisitions()
-        self.table.setRowCount(len(self._rows))
-        for r, row in enumerate(self._rows):
-            lines = "；".join(
-                f"{ln.item} {ln.requested}/{'—' if ln.approved is None else ln.approved}/"
-                f"{ln.issued}/{ln.outstanding} {ln.unit}"
-                for ln in row.lines
-            )
-            decision = " ".join(x for x in (row.decided_by, row.decision_note) if x)
-            for c, text in enumerate(
-                [
-                    row.number,
-                    row.doc_date.isoformat(),
-                    row.department,
-                    outbound_label(row.status),
-                    lines,
-                    row.reason,
-                    decision,
-                ]
-            ):
-                self.table.setItem(r, c, _item(text, row.requisition_id))
-        self.table.resizeColumnsToContents()
+        """Every requisition, newest first; the one selected stays selected."""
+        keep = self.selected()
+        self.model.load(requisitions.requisition_ids())
+        fit_columns(self.table)
+        if keep is not None:
+            self.select_requisition(keep.requisition_id)
 
     def selected(self) -> requisitions.ReqRow | None:
-        r = self.table.currentRow()
-        return self._rows[r] if 0 <= r < len(self._rows) else None
+        return self.model.row_object(self.table.currentIndex().row())
+
+    def select_requisition(self, requisition_id: int | None) -> bool:
+        """Select (and scroll to) a requisition; False when it is not listed."""
+        return select_id(self.table, self.model, requisition_id)
 
     def _on_new_button_clicked(self) -> None:
         self.dialog = RequisitionDialog(self)
@@ -921,7 +938,21 @@ class OverridesTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = _table(self, 8)
+        self.model: PagedTableModel[issuing.OverrideRow] = PagedTableModel(
+            [
+                PagedColumn(lambda: self.tr("Date"), lambda o: o.doc_date.isoformat()),
+                PagedColumn(lambda: self.tr("Voucher"), lambda o: o.voucher),
+                PagedColumn(lambda: self.tr("Person"), lambda o: o.person),
+                PagedColumn(lambda: self.tr("Rule"), lambda o: o.rule_code),
+                PagedColumn(lambda: self.tr("Refusal"), lambda o: allowance.label(o.kind)),
+                PagedColumn(lambda: self.tr("Used / now / allowed"), self._amounts_text),
+                PagedColumn(lambda: self.tr("Approver"), lambda o: o.approver),
+                PagedColumn(lambda: self.tr("Reason"), lambda o: o.reason),
+            ],
+            issuing.override_rows,
+            self,
+        )
+        self.table = paged_view(self, self.model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.table)
@@ -934,42 +965,17 @@ class OverridesTab(QWidget):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Date"),
-                self.tr("Voucher"),
-                self.tr("Person"),
-                self.tr("Rule"),
-                self.tr("Refusal"),
-                self.tr("Used / now / allowed"),
-                self.tr("Approver"),
-                self.tr("Reason"),
-            ]
-        )
+        self.model.retranslate()
+
+    @staticmethod
+    def _amounts_text(o: issuing.OverrideRow) -> str:
+        if o.kind != "over_limit":
+            return "—"
+        return f"{o.used} / {o.wanted} / {o.allowed} {allowance.label(o.period)}"
 
     def refresh(self) -> None:
-        rows = issuing.overrides()
-        self.table.setRowCount(len(rows))
-        for r, o in enumerate(rows):
-            amounts = (
-                f"{o.used} / {o.wanted} / {o.allowed} {allowance.label(o.period)}"
-                if o.kind == "over_limit"
-                else "—"
-            )
-            for c, text in enumerate(
-                [
-                    o.doc_date.isoformat(),
-                    o.voucher,
-                    o.person,
-                    o.rule_code,
-                    allowance.label(o.kind),
-                    amounts,
-                    o.approver,
-                    o.reason,
-                ]
-            ):
-                self.table.setItem(r, c, _item(text))
-        self.table.resizeColumnsToContents()
+        self.model.load(issuing.override_ids())
+        fit_columns(self.table)
 
 
 class UseLogTab(QWidget):
@@ -1104,34 +1110,80 @@ class UseLogTab(QWidget):
 
 
 class IssuePage(QWidget):
-    """出库发放: issue, requisitions, overrides and the disinfectant log, one tab each."""
+    """出库发放: issue, requisitions, overrides and the disinfectant log, one tab each.
+
+    Only the issue tab is built when the page opens; each other tab is built (and reads the
+    books) the first time it is shown or asked for, in place of an empty stand-in.
+    """
 
     posted = Signal(int)
 
     def __init__(self, account: Account | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.account = account
         self.header = PageHeader(self)
         self.tabs = QTabWidget(self)
-        self.issue_tab = IssueTab(account, self)
-        self.requisitions_tab = RequisitionsTab(self)
-        self.overrides_tab = OverridesTab(self)
-        self.use_log_tab = UseLogTab(account, self)
-        self.tabs.addTab(self.issue_tab, "")
-        self.tabs.addTab(self.requisitions_tab, "")
-        self.tabs.addTab(self.overrides_tab, "")
-        self.tabs.addTab(self.use_log_tab, "")
+        self._built: dict[int, QWidget] = {}
+        for _ in range(4):
+            self.tabs.addTab(QWidget(), "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(8)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
+        self._tab(0)
         self._connect_signals()
         self._retranslate()
 
+    @property
+    def issue_tab(self) -> IssueTab:
+        return self._tab(0)  # type: ignore[return-value]
+
+    @property
+    def requisitions_tab(self) -> RequisitionsTab:
+        return self._tab(1)  # type: ignore[return-value]
+
+    @property
+    def overrides_tab(self) -> OverridesTab:
+        return self._tab(2)  # type: ignore[return-value]
+
+    @property
+    def use_log_tab(self) -> UseLogTab:
+        return self._tab(3)  # type: ignore[return-value]
+
+    def _tab(self, index: int) -> QWidget:
+        """The tab at `index`, built and put in place of its stand-in if it is not yet."""
+        built = self._built.get(index)
+        if built is not None:
+            return built
+        stand_in = self.tabs.widget(index)
+        # Made in the widget that holds the tabs: moving a finished tab there from another parent
+        # restyles every widget in it again (tens of ms for the issue tab).
+        holder = stand_in.parentWidget()
+        if index == 0:
+            built = IssueTab(self.account, holder)
+            built.posted.connect(self._on_issue_tab_posted)
+        elif index == 1:
+            built = RequisitionsTab(holder)
+            built.issue_requested.connect(self._on_requisitions_tab_issue_requested)
+        elif index == 2:
+            built = OverridesTab(holder)
+        else:
+            built = UseLogTab(self.account, holder)
+            built.posted.connect(self._on_issue_tab_posted)
+        self._built[index] = built
+        current = self.tabs.currentIndex()
+        text = self.tabs.tabText(index)
+        self.tabs.blockSignals(True)  # the tab shown does not change
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, built, text)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        stand_in.deleteLater()
+        return built
+
     def _connect_signals(self) -> None:
-        self.issue_tab.posted.connect(self._on_issue_tab_posted)
-        self.use_log_tab.posted.connect(self._on_issue_tab_posted)
-        self.requisitions_tab.issue_requested.connect(self._on_requisitions_tab_issue_requested)
+        self.tabs.currentChanged.connect(self._on_tabs_currentChanged)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -1146,14 +1198,18 @@ class IssuePage(QWidget):
         self.tabs.setTabText(3, self.tr("Disinfectant log"))
 
     def refresh(self) -> None:
-        self.issue_tab.refresh()
-        self.requisitions_tab.refresh()
-        self.overrides_tab.refresh()
-        self.use_log_tab.refresh()
+        """Read the books again in the tabs built so far (the others read them when built)."""
+        for tab in self._built.values():
+            tab.refresh()  # type: ignore[attr-defined]
+
+    def _on_tabs_currentChanged(self, index: int) -> None:
+        if index >= 0:
+            self._tab(index)
 
     def _on_issue_tab_posted(self, voucher_id: int) -> None:
-        self.requisitions_tab.refresh()
-        self.overrides_tab.refresh()
+        for index in (1, 2):
+            if index in self._built:
+                self._built[index].refresh()  # type: ignore[attr-defined]
         self.posted.emit(voucher_id)
 
     def _on_requisitions_tab_issue_requested(self, requisition_id: int) -> None:

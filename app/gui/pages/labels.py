@@ -62,7 +62,10 @@ from PySide6.QtWidgets import (
 from app.documents import labels as label_doc
 from app.documents.label_templates import FIELDS, LabelTemplate
 from app.documents.labels import LabelRow
-from app.domain.errors import StorekeeperError
+from app.domain import i18n
+from app.domain.errors import StorageError, StorekeeperError
+from app.domain.progress import Cancelled, Progress, silent
+from app.gui.tasks import Task, run_task
 from app.gui.widgets.forms import PageHeader, error_label
 from app.services import catalogue, labels, lookup
 
@@ -125,7 +128,7 @@ class _Runner(QRunnable):
         self.signals.done.emit(self, self.kind, result)
 
 
-def _pdf_for(job: LabelJob, outline: bool) -> bytes:
+def _pdf_for(job: LabelJob, outline: bool, progress: Progress | None = None) -> bytes:
     if job.calibration:
         return label_doc.calibration(job.template, job.offset)
     return label_doc.render(
@@ -135,14 +138,17 @@ def _pdf_for(job: LabelJob, outline: bool) -> bytes:
         skip=job.skip,
         offset=job.offset,
         outline=outline,
+        progress=progress,
     )
 
 
-def run_job(job: LabelJob) -> LabelResult:
+def run_job(job: LabelJob, progress: Progress | None = None) -> LabelResult:
     """Make the PDF; then preview it, save it or print it, as the job asks. Any thread.
 
     A preview makes only the pages it shows: a storeroom's worth of QR labels takes seconds
     to draw, and the page count is known from the template without drawing them.
+    `progress` hears of the labels drawn and the pages printed, and may cancel (Cancelled):
+    a cancelled save leaves no file, a cancelled print is aborted at the printer.
     """
     if job.preview and job.save_to is None and job.printer is None and not job.calibration:
         shown = replace(job, rows=job.rows[: _rows_on_pages(job, PREVIEW_PAGES)])
@@ -150,10 +156,10 @@ def run_job(job: LabelJob) -> LabelResult:
             result = _use_pdf(shown, b"", _pdf_for(shown, outline=True))
         result.count, result.pages = len(job.rows), _pages(job)
         return result
-    pdf = _pdf_for(job, outline=False)
+    pdf = _pdf_for(job, outline=False, progress=progress)
     preview = _pdf_for(job, outline=True) if job.preview else b""
     with pdfium_lock:
-        return _use_pdf(job, pdf, preview)
+        return _use_pdf(job, pdf, preview, progress)
 
 
 def _first_label(job: LabelJob) -> int:
@@ -172,7 +178,9 @@ def _pages(job: LabelJob) -> int:
     return job.template.position(len(job.rows) - 1 + _first_label(job))[0] + 1
 
 
-def _use_pdf(job: LabelJob, pdf: bytes, preview: bytes) -> LabelResult:
+def _use_pdf(
+    job: LabelJob, pdf: bytes, preview: bytes, progress: Progress | None = None
+) -> LabelResult:
     doc = pdfium.PdfDocument(pdf or preview)
     result = LabelResult(job.generation, len(job.rows), len(doc), pdf=pdf)
     try:
@@ -188,10 +196,16 @@ def _use_pdf(job: LabelJob, pdf: bytes, preview: bytes) -> LabelResult:
             finally:
                 shown.close()
         if job.save_to is not None:
-            job.save_to.write_bytes(pdf)
+            # Written beside and renamed when whole: a full disk leaves no half a PDF.
+            part = job.save_to.with_name(job.save_to.name + ".part")
+            try:
+                part.write_bytes(pdf)
+                part.replace(job.save_to)
+            finally:
+                part.unlink(missing_ok=True)
             result.saved = job.save_to
         if job.printer is not None:
-            paint_pages(doc, job.printer, job.template)
+            paint_pages(doc, job.printer, job.template, progress)
             result.printed = True
     finally:
         doc.close()
@@ -213,8 +227,16 @@ def prepare_printer(printer: QPrinter, template: LabelTemplate) -> None:
     printer.setDocName(f"Storekeeper labels {template.name}")
 
 
-def paint_pages(doc: pdfium.PdfDocument, printer: QPrinter, template: LabelTemplate) -> None:
-    """Each PDF page rendered at the printer's resolution and laid on the paper 1:1."""
+def paint_pages(
+    doc: pdfium.PdfDocument,
+    printer: QPrinter,
+    template: LabelTemplate,
+    progress: Progress | None = None,
+) -> None:
+    """Each PDF page rendered at the printer's resolution and laid on the paper 1:1; when
+    `progress` cancels, the print job is aborted (nothing more reaches the printer)."""
+    report = progress or silent
+    text = i18n.pick("正在送往打印机", "Sending to the printer")
     dpi = min(printer.resolution(), PRINT_DPI_MAX)
     painter = QPainter()
     if not painter.begin(printer):
@@ -228,6 +250,11 @@ def paint_pages(doc: pdfium.PdfDocument, printer: QPrinter, template: LabelTempl
             template.page_height / 25.4 * device_dpi,
         )
         for i in range(len(doc)):
+            try:
+                report(i, len(doc), text)
+            except Cancelled:
+                printer.abort()
+                raise
             if i:
                 printer.newPage()
             # Crisp edges: a printer halftones grey, and smoothing only adds grey.
@@ -537,9 +564,10 @@ class LabelsPage(QWidget):
     def last_result(self) -> LabelResult | None:
         return self._last
 
-    def save_pdf_to(self, path: Path) -> None:
-        """Write the labels as they are chosen now to `path` (off the UI thread)."""
-        self._run(self._job(save_to=Path(path)), "save")
+    def save_pdf_to(self, path: Path) -> Task:
+        """Write the labels as they are chosen now to `path` (off the UI thread, with progress
+        and Cancel)."""
+        return self._run_with_progress(self._job(save_to=Path(path)), "save")
 
     def print_to(
         self,
@@ -547,13 +575,14 @@ class LabelsPage(QWidget):
         *,
         calibration: bool = False,
         offset: tuple[float, float] | None = None,
-    ) -> None:
-        """Print on `printer` at 100 % with that printer's calibration offset."""
+    ) -> Task:
+        """Print on `printer` at 100 % with that printer's calibration offset (off the UI
+        thread, with progress and Cancel)."""
         t = self.template()
         prepare_printer(printer, t)
         shift = offset if offset is not None else labels.printer_offset(printer.printerName())
         job = self._job(printer=printer, offset=shift, calibration=calibration)
-        self._run(job, "print")
+        return self._run_with_progress(job, "print")
 
     def choose_printer(self) -> QPrinter | None:
         """The system print dialog; None when cancelled. (Tests replace this.)"""
@@ -608,6 +637,36 @@ class LabelsPage(QWidget):
         runner.signals.failed.connect(self._on_job_failed)
         self._pool.start(runner)
 
+    def _run_with_progress(self, job: LabelJob, kind: str) -> Task:
+        """Saving and printing: the progress dialog with Cancel (gui/tasks), one at a time."""
+        self._busy += 1
+        self._set_busy_look()
+        title = self.tr("Saving the labels") if kind == "save" else self.tr("Printing the labels")
+
+        def work(progress: Progress) -> LabelResult:
+            try:
+                return run_job(job, progress)
+            except OSError as exc:  # the disk or the printer said no: the user's to fix
+                raise StorageError(
+                    f"无法写入或打印：{exc}", f"Could not write or print: {exc}"
+                ) from exc
+
+        def done(result: LabelResult) -> None:
+            self._on_result(kind, result)
+
+        def failed(err: StorekeeperError) -> None:
+            self._show_error(err)
+            self.job_finished.emit(kind)
+
+        def ended() -> None:
+            self._busy -= 1
+            self._set_busy_look()
+
+        task = run_task(self, title, work, on_done=done, on_error=failed)
+        task.ended.connect(ended)
+        task.cancelled.connect(lambda: self.job_finished.emit(kind))
+        return task
+
     def _finish(self, runner: _Runner) -> None:
         if runner in self._runners:
             self._runners.remove(runner)
@@ -616,6 +675,9 @@ class LabelsPage(QWidget):
 
     def _on_job_done(self, runner: _Runner, kind: str, result: LabelResult) -> None:
         self._finish(runner)
+        self._on_result(kind, result)
+
+    def _on_result(self, kind: str, result: LabelResult) -> None:
         if kind == "preview":
             if result.generation != self._generation:
                 return  # the choices changed while it ran; a newer preview is on its way

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,9 +29,9 @@ from app.domain.errors import BadInput, StorekeeperError
 from app.domain.outbound import LOAN_CONDITIONS
 from app.domain.outbound import label as outbound_label
 from app.gui.dialogs.signoff import SignOffDialog
-from app.gui.pages.issuing import _item, _table
+from app.gui.models.paged_table import PagedColumn, PagedTableModel
 from app.gui.widgets.forms import FieldErrors, PageHeader, error_label
-from app.gui.widgets.person_picker import PersonPicker
+from app.gui.widgets.paged_view import cell, fit_columns, paged_view, select_id
 from app.services import issuing, loans
 from app.services.issuing import Want
 from app.store.models import Account, Item, Party
@@ -43,6 +43,9 @@ class LendDialog(QDialog):
     """Borrower, item, quantity, due date and purpose; then everyone signs (head approves)."""
 
     def __init__(self, account: Account | None, parent: QWidget | None = None) -> None:
+        # pinyin search tables take 0.4 s to load: when lending, not when the page opens
+        from app.gui.widgets.person_picker import PersonPicker
+
         super().__init__(parent)
         self.account = account
         self.loan_id: int | None = None
@@ -163,7 +166,7 @@ class ReturnDialog(QDialog):
         self.condition: list[QComboBox] = []
         self.note: list[QLineEdit] = []
         for r, ln in enumerate(self.lines):
-            self.table.setItem(r, 0, _item(f"{ln.item} · {ln.batch} · {ln.out} {ln.unit}"))
+            self.table.setItem(r, 0, cell(f"{ln.item} · {ln.batch} · {ln.out} {ln.unit}"))
             spin = QSpinBox()
             spin.setRange(1, ln.out)
             spin.setValue(ln.out)
@@ -225,7 +228,10 @@ class ReturnDialog(QDialog):
 
 
 class LoansPage(QWidget):
-    """借用归还: open and past loans (overdue in red, with the days), returns to disinfect."""
+    """借用归还: open and past loans (overdue in red, with the days), returns to disinfect.
+
+    Both lists grow for as long as the books are kept, so they are paged: ids first, rows as the
+    view scrolls to them."""
 
     posted = Signal(int)
 
@@ -240,8 +246,38 @@ class LoansPage(QWidget):
         self.open_only.setChecked(True)
         self.general = error_label(self)
         self.tabs = QTabWidget(self)
-        self.table = _table(self, 9)
-        self.returns = _table(self, 8)
+        self.model: PagedTableModel[loans.LoanRow] = PagedTableModel(
+            [
+                PagedColumn(lambda: self.tr("Number"), lambda r: r.number),
+                PagedColumn(lambda: self.tr("Borrower"), lambda r: r.borrower),
+                PagedColumn(lambda: self.tr("Lent on"), lambda r: r.lent_on.isoformat()),
+                PagedColumn(lambda: self.tr("Due back"), lambda r: r.due_date.isoformat()),
+                PagedColumn(lambda: self.tr("State"), self._state_text),
+                PagedColumn(lambda: self.tr("Items"), lambda r: r.items),
+                PagedColumn(lambda: self.tr("Still out"), lambda r: str(r.out), align_right=True),
+                PagedColumn(lambda: self.tr("Approved by"), lambda r: r.approver),
+                PagedColumn(lambda: self.tr("Purpose"), lambda r: r.purpose),
+            ],
+            loans.loan_rows,
+            self,
+            colour=lambda r: RED if r.overdue_days else None,
+        )
+        self.table = paged_view(self, self.model)
+        self.returns_model: PagedTableModel[loans.ReturnRow] = PagedTableModel(
+            [
+                PagedColumn(lambda: self.tr("Returned"), lambda x: x.returned_on.isoformat()),
+                PagedColumn(lambda: self.tr("Loan"), lambda x: x.loan_number),
+                PagedColumn(lambda: self.tr("Borrower"), lambda x: x.borrower),
+                PagedColumn(lambda: self.tr("Item"), lambda x: x.item),
+                PagedColumn(lambda: self.tr("Quantity"), lambda x: f"{x.qty} {x.unit}", True),
+                PagedColumn(lambda: self.tr("Condition"), lambda x: outbound_label(x.condition)),
+                PagedColumn(lambda: self.tr("Disinfected"), self._disinfected_text),
+                PagedColumn(lambda: self.tr("By"), lambda x: x.disinfected_by),
+            ],
+            loans.return_rows,
+            self,
+        )
+        self.returns = paged_view(self, self.returns_model)
         self.disinfect_button = QPushButton(self)
         back = QWidget(self)
         back_layout = QVBoxLayout(back)
@@ -285,80 +321,42 @@ class LoansPage(QWidget):
         self.disinfect_button.setText(self.tr("Mark disinfected"))
         self.tabs.setTabText(0, self.tr("Loans"))
         self.tabs.setTabText(1, self.tr("Returns and disinfection"))
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Number"),
-                self.tr("Borrower"),
-                self.tr("Lent on"),
-                self.tr("Due back"),
-                self.tr("State"),
-                self.tr("Items"),
-                self.tr("Still out"),
-                self.tr("Approved by"),
-                self.tr("Purpose"),
-            ]
-        )
-        self.returns.setHorizontalHeaderLabels(
-            [
-                self.tr("Returned"),
-                self.tr("Loan"),
-                self.tr("Borrower"),
-                self.tr("Item"),
-                self.tr("Quantity"),
-                self.tr("Condition"),
-                self.tr("Disinfected"),
-                self.tr("By"),
-            ]
-        )
-        self.refresh()
+        self.model.retranslate()
+        self.returns_model.retranslate()
+
+    def _state_text(self, row: loans.LoanRow) -> str:
+        if row.overdue_days:
+            return self.tr("Overdue {n} days").format(n=row.overdue_days)
+        return outbound_label(row.status)
+
+    def _disinfected_text(self, x: loans.ReturnRow) -> str:
+        if x.disinfected:
+            return self.tr("yes")
+        return "—" if x.condition == "lost" else self.tr("not yet")
 
     def refresh(self) -> None:
-        self._rows = loans.loans(open_only=self.open_only.isChecked())
-        self.table.setRowCount(len(self._rows))
-        for r, row in enumerate(self._rows):
-            if row.overdue_days:
-                state = self.tr("Overdue {n} days").format(n=row.overdue_days)
-            else:
-                state = outbound_label(row.status)
-            cells = [
-                row.number,
-                row.borrower,
-                row.lent_on.isoformat(),
-                row.due_date.isoformat(),
-                state,
-                row.items,
-                str(row.out),
-                row.approver,
-                row.purpose,
-            ]
-            for c, text in enumerate(cells):
-                cell = _item(text, row.loan_id)
-                if row.overdue_days:
-                    cell.setForeground(QBrush(RED))
-                self.table.setItem(r, c, cell)
-        self.table.resizeColumnsToContents()
-        self._returns = loans.returns()
-        self.returns.setRowCount(len(self._returns))
-        for r, x in enumerate(self._returns):
-            done = (
-                self.tr("yes")
-                if x.disinfected
-                else ("—" if x.condition == "lost" else self.tr("not yet"))
-            )
-            for c, text in enumerate(
-                [
-                    x.returned_on.isoformat(),
-                    x.loan_number,
-                    x.borrower,
-                    x.item,
-                    f"{x.qty} {x.unit}",
-                    outbound_label(x.condition),
-                    done,
-                    x.disinfected_by,
-                ]
-            ):
-                self.returns.setItem(r, c, _item(text, x.return_id))
-        self.returns.resizeColumnsToContents()
+        """Read the lists again, keeping the chosen loan and return chosen if still listed."""
+        loan_id, return_id = self.loan_id(), self.return_id()
+        self.model.load(loans.loan_ids(open_only=self.open_only.isChecked()))
+        fit_columns(self.table)
+        self.returns_model.load(loans.return_ids())
+        fit_columns(self.returns)
+        select_id(self.table, self.model, loan_id)
+        select_id(self.returns, self.returns_model, return_id)
+
+    def loan_id(self) -> int | None:
+        """The chosen loan's id."""
+        row = self.model.row_object(self.table.currentIndex().row())
+        return row.loan_id if row is not None else None
+
+    def return_id(self) -> int | None:
+        """The chosen return's id."""
+        row = self.returns_model.row_object(self.returns.currentIndex().row())
+        return row.return_id if row is not None else None
+
+    def select_loan(self, loan_id: int | None) -> bool:
+        """Choose the loan with this id in the list (False when the filter hides it)."""
+        return select_id(self.table, self.model, loan_id)
 
     def start_lend(self) -> LendDialog:
         dialog = LendDialog(self.account, self)
@@ -371,7 +369,7 @@ class LoansPage(QWidget):
         return dialog
 
     def start_return(self, loan_id: int) -> ReturnDialog | None:
-        row = next((r for r in loans.loans() if r.loan_id == loan_id), None)
+        row = loans.loan_rows([loan_id]).get(loan_id)
         if row is None or row.status != "open":
             self.general.setText(self.tr("Choose a loan that is still out"))
             self.general.show()
@@ -387,9 +385,9 @@ class LoansPage(QWidget):
         self.start_lend()
 
     def _on_return_button_clicked(self) -> None:
-        r = self.table.currentRow()
-        if 0 <= r < len(self._rows):
-            self.start_return(self._rows[r].loan_id)
+        loan_id = self.loan_id()
+        if loan_id is not None:
+            self.start_return(loan_id)
         else:
             self.general.setText(self.tr("Choose a loan that is still out"))
             self.general.show()
@@ -398,17 +396,16 @@ class LoansPage(QWidget):
         self.refresh()
 
     def _on_disinfect_button_clicked(self) -> None:
-        r = self.returns.currentRow()
-        if not 0 <= r < len(self._returns):
+        return_id = self.return_id()
+        if return_id is None:
             return
         try:
-            loans.mark_disinfected(
-                self._returns[r].return_id, by=self.account.id if self.account else None
-            )
+            loans.mark_disinfected(return_id, by=self.account.id if self.account else None)
         except StorekeeperError as err:
             self.general.setText(str(err))
             self.general.show()
             return
+        self.general.hide()
         self.refresh()
 
     def _on_dialog_accepted(self) -> None:

@@ -8,6 +8,7 @@ they concern is selected first).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -43,7 +44,6 @@ from app.domain import inspection, signoff
 from app.domain.codes import RECEIPT_SOURCES, label
 from app.domain.errors import BadInput, StorekeeperError
 from app.domain.units import format_qty, parse_packs
-from app.gui import printing
 from app.gui.dialogs.signoff import SignOffDialog
 from app.gui.widgets.forms import FieldErrors, PageHeader, error_label
 from app.gui.widgets.scan_line_edit import ScanLineEdit
@@ -59,6 +59,14 @@ PARTY_KIND = {
     "allocation": "office",
     "transfer_in": "office",
 }
+
+
+def _slot_codes(slot_ids: Iterable[int]) -> dict[int, str]:
+    """The codes of these slots (retired ones too: an old draft may name one)."""
+    wanted = sorted(set(slot_ids))
+    if not wanted:
+        return {}
+    return dict(Slot.select(Slot.id, Slot.code).where(Slot.id.in_(wanted)).tuples())
 
 
 class OptionalDateEdit(QDateEdit):
@@ -100,6 +108,7 @@ class ReceivingPage(QWidget):
         self.signoff_dialog: SignOffDialog | None = None
         self._warnings: list[receiving.Warning] = []
         self._scan_gtin: str | None = None
+        self._draft_rows: list[receiving.DraftRow] = []
 
         # --- header -------------------------------------------------------------------------
         self.header = PageHeader(self, with_primary=True)
@@ -444,15 +453,28 @@ class ReceivingPage(QWidget):
         self.item.blockSignals(True)
         current = self.item.currentData()
         self.item.clear()
-        for it in Item.select().where(Item.active == True).order_by(Item.code):  # noqa: E712
-            self.item.addItem(f"{it.code}  {it.name}  {it.spec}".strip(), it.id)
+        items = (
+            Item.select(Item.id, Item.code, Item.name, Item.spec)
+            .where(Item.active == True)  # noqa: E712
+            .order_by(Item.code)
+            .tuples()
+        )
+        for item_id, code, name, spec in items:
+            self.item.addItem(f"{code}  {name}  {spec}".strip(), item_id)
         self._select_data(self.item, current)
         self.item.blockSignals(False)
         self._reload_parties()
         self.slot.clear()
         active = (Slot.active == True) & (Zone.active == True)  # noqa: E712
-        for s in Slot.select(Slot, Zone).join(Zone).where(active).order_by(Zone.sort, Slot.code):
-            self.slot.addItem(f"{s.code}  {s.zone.name}", s.id)
+        found = (
+            Slot.select(Slot.id, Slot.code, Zone.name)
+            .join(Zone)
+            .where(active)
+            .order_by(Zone.sort, Slot.code)
+            .tuples()
+        )
+        for slot_id, code, zone in found:
+            self.slot.addItem(f"{code}  {zone}", slot_id)
         self.slot.setCurrentIndex(-1)
         self._reload_drafts()
 
@@ -604,7 +626,7 @@ class ReceivingPage(QWidget):
         items = {
             i.id: i for i in Item.select().where(Item.id.in_([ln.item_id for ln in self.lines]))
         }
-        codes = {s.id: s.code for s in Slot.select(Slot.id, Slot.code)}
+        codes = _slot_codes(p.slot_id for ln in self.lines for p in ln.placements)
         for r, ln in enumerate(self.lines):
             it = items.get(ln.item_id)
             unit = it.base_unit if it else ""
@@ -801,7 +823,7 @@ class ReceivingPage(QWidget):
         self.checks["shelf_life"].setEnabled(False)
 
     def _update_placements(self) -> None:
-        codes = {s.id: s.code for s in Slot.select(Slot.id, Slot.code)}
+        codes = _slot_codes(p.slot_id for p in self.placements)
         item = self._item()
         unit = item.base_unit if item else ""
         self.place_table.setRowCount(len(self.placements))
@@ -916,10 +938,15 @@ class ReceivingPage(QWidget):
         return party.id
 
     def _reload_drafts(self) -> None:
+        self._draft_rows = receiving.drafts()
+        self._fill_drafts()
+
+    def _fill_drafts(self) -> None:
+        """The drafts list from the rows last read (a language change reads nothing)."""
         self.drafts.blockSignals(True)
         self.drafts.clear()
-        self.drafts.addItem(self.tr("Drafts waiting ({n})").format(n=len(receiving.drafts())), None)
-        for d in receiving.drafts():
+        self.drafts.addItem(self.tr("Drafts waiting ({n})").format(n=len(self._draft_rows)), None)
+        for d in self._draft_rows:
             self.drafts.addItem(
                 f"{d.doc_date.isoformat()}  {d.party or '—'}  {d.reference}  "
                 + self.tr("({n} lines)").format(n=d.lines),
@@ -1172,14 +1199,20 @@ class ReceivingPage(QWidget):
         return doc.number or "" if doc else ""
 
     def _on_print_button_clicked(self) -> None:
+        from app.gui import printing  # PDF rendering loads when a receipt is printed
+
         if self.last_posted is not None:
             printing.print_pdf(self.receipt_pdf(), self._posted_number(), self)
 
     def _on_preview_button_clicked(self) -> None:
+        from app.gui import printing
+
         if self.last_posted is not None:
             printing.preview_pdf(self.receipt_pdf(), self._posted_number(), self)
 
     def _on_pdf_button_clicked(self) -> None:
+        from app.gui import printing
+
         voucher_id = self.last_posted
         if voucher_id is not None:
 
@@ -1298,7 +1331,7 @@ class ReceivingPage(QWidget):
         self.preview_button.setText(self.tr("Preview"))
         self.pdf_button.setText(self.tr("Save as PDF…"))
         self.labels_button.setText(self.tr("Shelf labels for these slots"))
-        self._reload_drafts()
+        self._fill_drafts()
         if 0 <= self.current < len(self.lines):
             self.editor_title.setText(self.tr("Line {n}").format(n=self.current + 1))
             self._update_quantities()

@@ -55,6 +55,7 @@ from app.domain.errors import BadInput, StorekeeperError
 from app.domain.progress import Progress
 from app.gui import theme
 from app.gui.tasks import Task, run_task
+from app.gui.widgets.column_fit import fit_columns
 from app.gui.widgets.forms import FieldErrors, PageHeader, error_label, mark_primary
 from app.services import people, reserve
 from app.services.reserve import ReserveRow, TargetInfo
@@ -436,7 +437,6 @@ class ReservePage(QWidget):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # catalogue order at first
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(Column.CODE, QHeaderView.ResizeMode.ResizeToContents)
         for column, width in (
             (Column.STANDARD, 76),
             (Column.DAYS, 46),
@@ -451,7 +451,6 @@ class ReservePage(QWidget):
         self.top_up_table = self._table(self.top_up)
         top_head = self.top_up_table.horizontalHeader()
         top_head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        top_head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column, width in ((2, 96), (3, 96), (4, 88), (5, 80), (6, 132)):
             self.top_up_table.setColumnWidth(column, width)
         self.top_up_note = QLabel(self)
@@ -534,10 +533,13 @@ class ReservePage(QWidget):
     def refresh(self) -> None:
         """Read every item's reserve again (after a posting, or a standard changed)."""
         self.stale = False
-        rows = reserve.status(all_items=True)
         targets = reserve.targets()
+        rows = reserve.status(all_items=True, found=targets)
         self.model.load(rows, targets)
         self.top_up.load([r for r in rows if r.item_id in targets])
+        # fitted once per load: a header fitting itself measured every code at each layout
+        fit_columns(self.table, [Column.CODE])
+        fit_columns(self.top_up_table, [0])
         below = sum(1 for r in rows if r.item_id in targets and r.gap > 0)
         flagged = sum(1 for r in rows if r.item_id in targets and r.expiring_in_window)
         self.summary.setText(

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -14,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,12 +37,91 @@ from app.domain.i18n import pick
 from app.domain.units import format_qty, parse_packs
 from app.gui import theme
 from app.gui.dialogs.slots import MoveDialog, RackDialog, RenameDialog, SlotDialog, ZoneDialog
+from app.gui.widgets.column_fit import fit_columns
 from app.gui.widgets.forms import PageHeader, error_label
 from app.services import slots
 from app.services.slots import SlotRow
 from app.store.models import Account, Slot, Zone
 
 ALL = -1
+Index = QModelIndex | QPersistentModelIndex
+SLOT_ROLE = Qt.ItemDataRole.UserRole  # the slot id
+QTY_COLUMN, HOLDS_COLUMN = 4, 3
+
+
+class SlotTableModel(QAbstractTableModel):
+    """The slots shown, with the texts the page made for them (600 slots were 3,600 table
+    items, made anew at each search). It sorts itself: in Python a sort is one call, where a
+    sorting proxy asks for two cells at each of its thousands of comparisons."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[SlotRow] = []
+        self.texts: list[list[str]] = []
+        self.titles: list[str] = [""] * 6
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def load(self, rows: list[SlotRow], texts: list[list[str]]) -> None:
+        self.beginResetModel()
+        self.rows, self.texts = rows, texts
+        self._sorted()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()  # the selection follows its slot
+        ids = [self.rows[i.row()].slot_id for i in before]
+        self._sorted()
+        row_of = {r.slot_id: n for n, r in enumerate(self.rows)}
+        after = [self.index(row_of[i], old.column()) for i, old in zip(ids, before, strict=True)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _sorted(self) -> None:
+        if self._sort is None or not 0 <= self._sort[0] < len(self.titles):
+            return
+        column, order = self._sort
+        n = range(len(self.rows))
+        if column == QTY_COLUMN:
+            keys: list[object] = [r.qty for r in self.rows]
+        else:
+            keys = [t[column] for t in self.texts]
+        # stable either way, as Qt's sort is: equal rows keep the books' order
+        new = sorted(n, key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = [self.rows[i] for i in new]
+        self.texts = [self.texts[i] for i in new]
+
+    def set_titles(self, titles: list[str]) -> None:
+        self.titles = titles
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(titles) - 1)
+
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.titles)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.titles[section] if 0 <= section < len(self.titles) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        n, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.texts[n][column]
+        if role == SLOT_ROLE:
+            return self.rows[n].slot_id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == QTY_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and not self.rows[n].active:
+            return theme.muted_colour()
+        return None
 
 
 class SlotsPage(QWidget):
@@ -57,7 +147,9 @@ class SlotsPage(QWidget):
         self.edit_zone_button = QPushButton(self)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self.table = QTableWidget(0, 6, self)
+        self.model = SlotTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -65,9 +157,10 @@ class SlotsPage(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setSectionResizeMode(HOLDS_COLUMN, QHeaderView.ResizeMode.Stretch)
 
         self.detail_title = QLabel(self)
         self.detail_title.setObjectName("detailTitle")
@@ -145,7 +238,7 @@ class SlotsPage(QWidget):
         self.zones.currentRowChanged.connect(self._on_zones_currentRowChanged)
         self.search.textChanged.connect(self._on_search_textChanged)
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
-        self.table.itemSelectionChanged.connect(self._on_table_itemSelectionChanged)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selectionChanged)
         self.rename_button.clicked.connect(self._on_rename_button_clicked)
         self.retire_button.clicked.connect(self._on_retire_button_clicked)
         self.move_button.clicked.connect(self._on_move_button_clicked)
@@ -182,18 +275,20 @@ class SlotsPage(QWidget):
         return None if value in (ALL, None) else int(value)
 
     def selected_slot_id(self) -> int | None:
-        row = self.table.currentRow()
-        if row < 0:
-            return None
-        cell = self.table.item(row, 0)
-        return int(cell.data(Qt.ItemDataRole.UserRole)) if cell else None
+        index = self.table.currentIndex()
+        value = index.data(SLOT_ROLE) if index.isValid() else None
+        return int(value) if value is not None else None
 
     def select_slot(self, code: str) -> bool:
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).text() == code:
-                self.table.selectRow(r)
+        for n, r in enumerate(self.model.rows):
+            if r.code == code:
+                self._select_row(n)
                 return True
         return False
+
+    def _select_row(self, n: int) -> None:
+        self.table.selectRow(n)
+        self.table.scrollTo(self.model.index(n, 0))
 
     # --- filling ----------------------------------------------------------------------------
 
@@ -204,44 +299,33 @@ class SlotsPage(QWidget):
             for r in slots.overview(self.zone_id())
             if not term or term in r.code or term in r.summary.upper() or term in r.zone_name
         ]
-        self.table.setSortingEnabled(False)
-        self.table.setRowCount(len(self.rows))
-        for n, r in enumerate(self.rows):
-            allowed = self._allowed(r.allowed_hazards)
-            state = self.tr("in use") if r.active else self.tr("retired")
-            cells = [
-                r.code,
-                f"{r.zone_code} {r.zone_name}",
-                allowed,
-                r.summary or (self.tr("(empty)") if r.active else ""),
-                f"{r.qty:,}" if r.qty else "",
-                state,
-            ]
-            for c, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if c == 0:
-                    cell.setData(Qt.ItemDataRole.UserRole, r.slot_id)
-                if c == 4:
-                    cell.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                if not r.active:
-                    cell.setForeground(theme.muted_colour())
-                self.table.setItem(n, c, cell)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(
-            self.table.horizontalHeader().sortIndicatorSection(),
-            self.table.horizontalHeader().sortIndicatorOrder(),
-        )
+        in_use, retired, empty = self.tr("in use"), self.tr("retired"), self.tr("(empty)")
+        allowed: dict[tuple[str, ...], str] = {}  # a zone's classes, worded once
+        texts = []
+        for r in self.rows:
+            if r.allowed_hazards not in allowed:
+                allowed[r.allowed_hazards] = self._allowed(r.allowed_hazards)
+            texts.append(
+                [
+                    r.code,
+                    f"{r.zone_code} {r.zone_name}",
+                    allowed[r.allowed_hazards],
+                    r.summary or (empty if r.active else ""),
+                    f"{r.qty:,}" if r.qty else "",
+                    in_use if r.active else retired,
+                ]
+            )
+        self.model.load(self.rows, texts)
+        fit_columns(self.table, [c for c in range(6) if c != HOLDS_COLUMN])
         self.message.setText(
             self.tr("{n} slots, {m} holding stock").format(
                 n=len(self.rows), m=sum(1 for r in self.rows if r.qty)
             )
         )
         if select is not None:
-            for r in range(self.table.rowCount()):
-                if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == select:
-                    self.table.selectRow(r)
+            for n, r in enumerate(self.model.rows):  # in the order shown
+                if r.slot_id == select:
+                    self._select_row(n)
                     break
         self._show_detail()
 
@@ -336,7 +420,7 @@ class SlotsPage(QWidget):
     def _on_search_timer_timeout(self) -> None:
         self._fill_table(select=self.selected_slot_id())
 
-    def _on_table_itemSelectionChanged(self) -> None:
+    def _on_table_selectionChanged(self, _new: QItemSelection, _old: QItemSelection) -> None:
         self._show_detail()
 
     def _on_rename_button_clicked(self) -> None:
@@ -393,7 +477,7 @@ class SlotsPage(QWidget):
         self.zones_title.setText(self.tr("Zones"))
         self.edit_zone_button.setText(self.tr("Edit zone…"))
         self.search.setPlaceholderText(self.tr("Search slot code or item"))
-        self.table.setHorizontalHeaderLabels(
+        self.model.set_titles(
             [
                 self.tr("Slot"),
                 self.tr("Zone"),

@@ -37,7 +37,7 @@ from app.gui.models.stock_tree import quantity_text
 from app.gui.tasks import Task, run_task
 from app.gui.widgets.forms import PageHeader, error_label
 from app.gui.widgets.scan_line_edit import ScanLineEdit
-from app.services import catalogue, lookup
+from app.services import catalogue
 from app.services import stocktake as stk
 from app.services.stocktake import CountLine, StocktakeInfo
 from app.store.models import Account
@@ -461,6 +461,8 @@ class StocktakePage(QWidget):
 
     def show_slot(self, text: str) -> bool:
         """Show the lines of the slot a scan (label or typed code) names; False when none."""
+        from app.services import lookup  # scanning tools load on the first scan
+
         self.message.hide()
         try:
             found = lookup.resolve(text)
@@ -901,11 +903,10 @@ class StocktakePage(QWidget):
         self.found_panel.retranslate()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, Column.COUNT - 1)
         if self.info is not None:
+            infos = {s.id: s for s in stk.list_stocktakes()}  # once, not once per entry
             self.picker.blockSignals(True)
             for n in range(self.picker.count()):
-                found = next(
-                    (s for s in stk.list_stocktakes() if s.id == self.picker.itemData(n)), None
-                )
+                found = infos.get(self.picker.itemData(n))
                 if found is not None:
                     self.picker.setItemText(n, self._describe(found))
             self.picker.blockSignals(False)

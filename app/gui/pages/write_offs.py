@@ -4,6 +4,7 @@ and lot hold / trace (批次冻结与追溯) for a quality doubt or a recall not
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,10 +24,10 @@ from app.domain import codes, signoff
 from app.domain.errors import BadInput, StorekeeperError
 from app.domain.outbound import HOLD_REASONS, WRITE_OFF_REASONS
 from app.domain.outbound import label as outbound_label
-from app.gui import printing
 from app.gui.dialogs.signoff import SignOffDialog
-from app.gui.pages.issuing import _item, _table
+from app.gui.models.paged_table import PagedColumn, PagedTableModel
 from app.gui.widgets.forms import FieldErrors, PageHeader, error_label
+from app.gui.widgets.paged_view import cell, fit_columns, paged_view, plain_table, select_id
 from app.services import ledger, lots, settings, write_offs
 from app.store.models import Account
 
@@ -40,7 +41,7 @@ class WriteOffTab(QWidget):
         super().__init__(parent)
         self.account = account
         self.signoff_dialog: SignOffDialog | None = None
-        self.suggestions = _table(self, 6)
+        self.suggestions = plain_table(self, 6)
         self.reason = QComboBox(self)
         for code in WRITE_OFF_REASONS:
             self.reason.addItem(outbound_label(code), code)
@@ -49,7 +50,19 @@ class WriteOffTab(QWidget):
         self.write_off_button.setObjectName("primary")
         self.general = error_label(self)
         self.errors = FieldErrors(self.general)
-        self.history = _table(self, 6)
+        self.history_model: PagedTableModel[write_offs.WriteOffRow] = PagedTableModel(
+            [
+                PagedColumn(lambda: self.tr("Number"), lambda w: w.number),
+                PagedColumn(lambda: self.tr("Date"), lambda w: w.doc_date.isoformat()),
+                PagedColumn(lambda: self.tr("Reason"), lambda w: outbound_label(w.reason)),
+                PagedColumn(lambda: self.tr("Items"), lambda w: w.items),
+                PagedColumn(lambda: self.tr("Approved by"), lambda w: w.approver),
+                PagedColumn(lambda: self.tr("Note"), lambda w: w.note),
+            ],
+            write_offs.write_off_rows,
+            self,
+        )
+        self.history = paged_view(self, self.history_model)
         self.suggest_caption = QLabel(self)
         self.suggest_caption.setObjectName("detailTitle")
         self.history_caption = QLabel(self)
@@ -97,16 +110,7 @@ class WriteOffTab(QWidget):
                 self.tr("Quantity"),
             ]
         )
-        self.history.setHorizontalHeaderLabels(
-            [
-                self.tr("Number"),
-                self.tr("Date"),
-                self.tr("Reason"),
-                self.tr("Items"),
-                self.tr("Approved by"),
-                self.tr("Note"),
-            ]
-        )
+        self.history_model.retranslate()
 
     def refresh(self) -> None:
         self._suggested = write_offs.expired_stock()
@@ -121,23 +125,17 @@ class WriteOffTab(QWidget):
                 [s.item, s.batch, f"{expiry} {self.tr('expired')}", s.slot, f"{s.qty:,} {s.unit}"],
                 start=1,
             ):
-                self.suggestions.setItem(r, c, _item(text))
+                self.suggestions.setItem(r, c, cell(text))
         self.suggestions.resizeColumnsToContents()
-        rows = write_offs.write_offs()
-        self.history.setRowCount(len(rows))
-        for r, w in enumerate(rows):
-            for c, text in enumerate(
-                [
-                    w.number,
-                    w.doc_date.isoformat(),
-                    outbound_label(w.reason),
-                    w.items,
-                    w.approver,
-                    w.note,
-                ]
-            ):
-                self.history.setItem(r, c, _item(text, w.voucher_id))
-        self.history.resizeColumnsToContents()
+        current = self.history_id()
+        self.history_model.load(write_offs.write_off_ids())
+        fit_columns(self.history)
+        select_id(self.history, self.history_model, current)
+
+    def history_id(self) -> int | None:
+        """The voucher id of the write-off chosen in the history."""
+        row = self.history_model.row_object(self.history.currentIndex().row())
+        return row.voucher_id if row is not None else None
 
     def chosen(self) -> list[ledger.Line]:
         out = []
@@ -200,7 +198,7 @@ class LotsTab(QWidget):
         self.account = account
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self.found = _table(self, 5)
+        self.found = plain_table(self, 5)
         self.reason = QComboBox(self)
         for code in HOLD_REASONS:
             self.reason.addItem(outbound_label(code), code)
@@ -240,12 +238,25 @@ class LotsTab(QWidget):
         self.release_button.clicked.connect(self._on_release_button_clicked)
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
         self._retranslate()
-        self.refresh()
+        # read when first shown: on-hand of 200 lots is most of the page's opening otherwise
+        self._stale = True
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def mark_stale(self) -> None:
+        """Read the lots again: now if on show, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
 
     def _retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Batch number, item name or code"))
@@ -269,15 +280,15 @@ class LotsTab(QWidget):
         )
 
     def refresh(self) -> None:
+        self._stale = False
         held = {h.lot_id: h for h in lots.held_lots()}
         if self.held_only.isChecked():
-            found = [lot for lot in lots.find_lots("") if lot.id in held]
+            found = lots.find_lots("", ids=list(held))  # every lot on hold, however old
         else:
             found = lots.find_lots(self.search.text())
         self._lots = found
         self.found.setRowCount(len(found))
-        from app.store import queries
-
+        on_hand = lots.on_hand_of([lot.id for lot in found])
         for r, lot in enumerate(found):
             state = self.tr("on hold") if lot.id in held else ""
             for c, text in enumerate(
@@ -286,10 +297,10 @@ class LotsTab(QWidget):
                     lot.batch,
                     lot.expiry.isoformat() if lot.expiry else "",
                     state,
-                    f"{queries.on_hand(lot.item_id, lot.id):,} {lot.item.base_unit}",
+                    f"{on_hand.get(lot.id, 0):,} {lot.item.base_unit}",
                 ]
             ):
-                self.found.setItem(r, c, _item(text, lot.id))
+                self.found.setItem(r, c, cell(text, lot.id))
         self.found.resizeColumnsToContents()
 
     def lot_id(self) -> int | None:
@@ -347,6 +358,8 @@ class LotsTab(QWidget):
         self._act(lambda lot_id: lots.release(lot_id, self.note.text(), by=self._by()))
 
     def _on_pdf_button_clicked(self) -> None:
+        from app.gui import printing  # PDF tools load when a trace is printed, not with the page
+
         lot_id = self.lot_id()
         if lot_id is None:
             return
@@ -416,8 +429,8 @@ class WriteOffPage(QWidget):
 
     def refresh(self) -> None:
         self.write_off_tab.refresh()
-        self.lots_tab.refresh()
+        self.lots_tab.mark_stale()
 
     def _on_write_off_tab_posted(self, voucher_id: int) -> None:
-        self.lots_tab.refresh()
+        self.lots_tab.mark_stale()
         self.posted.emit(voucher_id)

@@ -27,6 +27,11 @@ class PersonPicker(QWidget):
         self.search.setMaximumWidth(140)
         self.combo = QComboBox(self)
         self.combo.setMinimumWidth(220)
+        # Sized by a few characters, not by measuring thousands of names each time it is laid out.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(16)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -53,7 +58,7 @@ class PersonPicker(QWidget):
         keep = self.party_id()
         self.combo.blockSignals(True)
         self.combo.clear()
-        for p in people.search_people(self.search.text(), kinds=self.kinds):
+        for p in people.choices(self.search.text(), kinds=self.kinds):
             extra = p.staff_no or codes.label(p.kind)
             risk = f" · {codes.label(p.risk_group)}" if p.risk_group else ""
             self.combo.addItem(f"{p.name}（{extra}{risk}）", p.id)
