@@ -90,3 +90,23 @@ def copy_demo(demo_file: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(demo_file, target)
     return target
+
+
+@pytest.fixture
+def count_queries(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """`count_queries()` starts listing every SQL statement run from then on, and returns the
+    list (to check that a page of rows takes a few queries, not one per row)."""
+    from app.store.database import db
+
+    def start() -> list[str]:
+        seen: list[str] = []
+        run = db.obj.execute_sql
+
+        def spy(sql: str, *args: object, **kwargs: object) -> object:
+            seen.append(sql)
+            return run(sql, *args, **kwargs)
+
+        monkeypatch.setattr(db.obj, "execute_sql", spy)
+        return seen
+
+    return start

@@ -6,8 +6,13 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
+# Names and staff numbers of everyone listed: a clinic has a few thousand staff (with the
+# inactive ones and the departments, about 5,000 texts); a smaller cache forgets them all
+# between two keystrokes, and each search spells every name again.
+CACHE = 16384
 
-@lru_cache(maxsize=4096)
+
+@lru_cache(maxsize=CACHE)
 def initials(text: str) -> str:
     """`张三` → `zs`; letters and digits are kept as they are (lower case)."""
     out = []
@@ -16,7 +21,7 @@ def initials(text: str) -> str:
     return "".join(out).replace(" ", "")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE)
 def full(text: str) -> str:
     """`张三` → `zhangsan`."""
     return "".join(lazy_pinyin(text)).lower().replace(" ", "")

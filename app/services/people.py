@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
+
+import peewee as pw
 
 from app.domain import codes, i18n
 from app.domain.codes import PARTY_KINDS, RISK_GROUPS
@@ -65,17 +68,91 @@ def search_people(
     term: str = "", *, kinds: tuple[str, ...] = ("person", "department"), active_only: bool = True
 ) -> list[Party]:
     """People and departments whose name, staff number or pinyin initials match (`zs` → 张三)."""
-    q = Party.select().where(Party.kind.in_(list(kinds))).order_by(Party.kind.desc(), Party.id)
+    q = _parties(kinds, active_only)
+    if not term.strip():
+        return list(q)
+    # matched on plain rows first: only the few found are made model objects
+    return list(q.where(Party.id.in_(party_ids(term, kinds=kinds, active_only=active_only))))
+
+
+def _parties(kinds: tuple[str, ...], active_only: bool, *fields: pw.Field) -> pw.Select:
+    q = Party.select(*fields).where(Party.kind.in_(list(kinds)))
     if active_only:
         q = q.where(Party.active == True)  # noqa: E712
-    rows = list(q)
+    return q.order_by(Party.kind.desc(), Party.id)
+
+
+# ids (and names, staff numbers) of the parties search_people reads; compiled once per key:
+# read at each keystroke of a search, peewee's building and converting cost more than SQLite
+_PARTY_IDS = Keyed(
+    lambda kinds, active_only, names: _parties(
+        kinds, active_only, Party.id, *((Party.name, Party.staff_no) if names else ())
+    )
+)
+
+
+def party_ids(
+    term: str = "", *, kinds: tuple[str, ...] = ("person", "department"), active_only: bool = True
+) -> list[int]:
+    """The ids of search_people(), in its order (a page reads the rows it shows by party_rows)."""
     if not term.strip():
-        return rows
+        return [i for (i,) in _PARTY_IDS(tuple(kinds), active_only, False).rows()]
     # pypinyin reads its dictionaries when imported (0.4 s): on the first search, not when a
     # page that lists suppliers or departments (receiving, reserve) is opened
     from app.domain import pinyin
 
-    return [p for p in rows if pinyin.matches(term, p.name, p.staff_no or "")]
+    q = "".join(term.split()).lower()
+    found = []
+    for party_id, name, staff_no in _PARTY_IDS(tuple(kinds), active_only, True).rows():
+        # A staff number in letters and digits is its own pinyin; looking it up as well would
+        # crowd the names out of pinyin's cache, and each search would spell every name again.
+        if staff_no and staff_no.isascii():
+            hit = q in staff_no.lower().replace(" ", "") or pinyin.matches(term, name)
+        else:
+            hit = pinyin.matches(term, name, staff_no or "")
+        if hit:
+            found.append(party_id)
+    return found
+
+
+class PartyRow(NamedTuple):
+    """What the people list shows of a person or department."""
+
+    id: int
+    kind: str
+    name: str
+    staff_no: str | None
+    department_id: int | None
+    department: str  # its name, "" when none
+    role: str
+    risk_group: str | None
+    active: bool
+
+
+def party_rows(ids: Sequence[int]) -> dict[int, PartyRow]:
+    """Party id → its row, with the department's name (one query)."""
+    if not ids:
+        return {}
+    dept = Party.alias()
+    q = (
+        Party.select(
+            Party.id,
+            Party.kind,
+            Party.name,
+            Party.staff_no,
+            Party.department,
+            dept.name,
+            Party.role,
+            Party.risk_group,
+            Party.active,
+        )
+        .join(dept, pw.JOIN.LEFT_OUTER, on=(Party.department == dept.id))
+        .where(Party.id.in_(list(ids)))
+    )
+    return {
+        r[0]: PartyRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], r[7], bool(r[8]))
+        for r in q.tuples()
+    }
 
 
 class Choice(NamedTuple):

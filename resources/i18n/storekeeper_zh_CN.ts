@@ -881,8 +881,8 @@
         <translation>签领表 PDF…</translation>
     </message>
     <message>
-        <source>Recent issues</source>
-        <translation>最近出库</translation>
+        <source>Issues posted, newest first</source>
+        <translation>出库记录（最新在前）</translation>
     </message>
     <message>
         <source>Person</source>

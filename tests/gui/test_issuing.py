@@ -197,7 +197,8 @@ def test_people_import_bad_file_shows_rows(
     assert "2" in page.people_tab.general.text()
     assert Party.select().count() == before
     page.people_tab.search.setText("wy")
-    assert page.people_tab.table.rowCount() == 1  # 王玥 by pinyin initials
+    assert page.people_tab.model.rowCount() == 1  # 王玥 by pinyin initials
+    assert page.people_tab.model.index(0, 1).data() == "王玥"
 
 
 def test_pages_render_in_both_languages(qtbot: QtBot, window: MainWindow, books: Books) -> None:
@@ -215,20 +216,22 @@ def test_pages_render_in_both_languages(qtbot: QtBot, window: MainWindow, books:
 def test_people_table_fills_as_it_is_scrolled(
     qtbot: QtBot, window: MainWindow, books: Books
 ) -> None:
-    from app.gui.pages import people as people_page
+    from app.gui.models.paged_table import BATCH
     from app.services import people
 
-    for n in range(people_page.ROWS_PER_FILL + 30):
+    for n in range(BATCH + 30):
         people.create_party("person", f"测试{n:03d}", staff_no=f"S{n:04d}")
     page = window.show_page("people")
     tab = page.people_tab
     tab.refresh()
-    total = len(tab._rows)
-    assert total > people_page.ROWS_PER_FILL
-    assert tab.table.rowCount() == people_page.ROWS_PER_FILL  # not every row at once
+    total = tab.model.total()
+    assert total > BATCH
+    assert tab.model.rowCount() == BATCH  # not every row at once
     bar = tab.table.verticalScrollBar()
-    while tab.table.rowCount() < total:
-        before = tab.table.rowCount()
+    while tab.model.rowCount() < total:
+        before = tab.model.rowCount()
         bar.setValue(bar.maximum())
-        assert tab.table.rowCount() > before
-    assert tab.table.item(total - 1, 1).text() == tab._rows[-1].name
+        qtbot.waitUntil(lambda before=before: tab.model.rowCount() > before, timeout=2000)
+    names = [tab.model.index(r, 1).data() for r in range(total)]
+    assert {f"测试{n:03d}" for n in range(BATCH + 30)} <= set(names)
+    assert names[-1] == "大一班"  # people first, then departments, as search_people gives

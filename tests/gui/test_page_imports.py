@@ -30,3 +30,23 @@ def test_pages_open_without_the_slow_libraries() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""  # none of HEAVY was imported by the pages
+
+
+def test_the_first_search_and_scan_libraries_load_soon_after_start_off_the_ui_thread() -> None:
+    """What the pages leave out is loaded on a worker thread soon after the window is shown."""
+    script = """
+import sys, threading
+from app.gui import app
+assert app.WARM_UP_AFTER_MS <= 5000
+assert not set(app.WARM_UP) & set(sys.modules)
+thread = app.warm_up()
+assert thread is not threading.main_thread() and thread.daemon
+thread.join(60)
+print(",".join(m for m in app.WARM_UP if m in sys.modules))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "pypinyin,biip"

@@ -3,6 +3,7 @@ write-offs, trace and the people import."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -503,22 +504,9 @@ def test_requisition_and_override_lists_read_by_id(room: Room) -> None:
     assert issuing.overrides() == [o]
 
 
-def _count_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every SQL statement run from now on (to check a page of rows is a few queries)."""
-    from app.store.database import db
-
-    seen: list[str] = []
-    run = db.obj.execute_sql
-
-    def spy(sql: str, *args: object, **kwargs: object) -> object:
-        seen.append(sql)
-        return run(sql, *args, **kwargs)
-
-    monkeypatch.setattr(db.obj, "execute_sql", spy)
-    return seen
-
-
-def test_loan_and_return_lists_read_by_id(room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_loan_and_return_lists_read_by_id(
+    room: Room, count_queries: Callable[[], list[str]]
+) -> None:
     receive(room.therm, "IRT-1", room.a1, 5, None)
     sigs = [
         pad("borrower", "张三"),
@@ -559,7 +547,7 @@ def test_loan_and_return_lists_read_by_id(room: Room, monkeypatch: pytest.Monkey
     assert (r[lost].condition, r[lost].disinfected_by, r[lost].item) == ("lost", "", "红外线测温仪")
     assert loans.returns() == [r[lost], r[kept]]
     # a page of rows is a few queries, however many rows it holds
-    seen = _count_queries(monkeypatch)
+    seen = count_queries()
     loans.loan_rows([late])
     one = len(seen)
     loans.loan_rows([late, back, out])
@@ -569,7 +557,7 @@ def test_loan_and_return_lists_read_by_id(room: Room, monkeypatch: pytest.Monkey
     assert 0 < len(seen) <= 2
 
 
-def test_write_off_list_read_by_id(room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_off_list_read_by_id(room: Room, count_queries: Callable[[], list[str]]) -> None:
     a = receive(room.surg, "OLD-A", room.a1, 50, TODAY - timedelta(days=3))
     b = receive(room.n95, "OLD-B", room.a2, 20, TODAY - timedelta(days=1))
     sigs = [pad("handler", "李秀兰"), SignatureInput("approver", "", "pin", account_id=room.head)]
@@ -595,7 +583,7 @@ def test_write_off_list_read_by_id(room: Room, monkeypatch: pytest.MonkeyPatch) 
     assert "OLD-B 5" in b_text and "OLD-C 8" in c_text
     assert write_offs.write_offs() == [rows[second], rows[first]]
     assert write_offs.write_offs(limit=1) == [rows[second]]
-    seen = _count_queries(monkeypatch)
+    seen = count_queries()
     write_offs.write_off_rows([first])
     one = len(seen)
     write_offs.write_off_rows([first, second])

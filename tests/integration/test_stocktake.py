@@ -120,20 +120,11 @@ def test_demo_has_one_closed_stocktake_with_differences(demo: Path) -> None:
 
 
 def test_the_list_of_stocktakes_takes_a_few_queries_however_long(
-    demo: Path, monkeypatch: pytest.MonkeyPatch
+    demo: Path, count_queries: Callable[[], list[str]]
 ) -> None:
-    from app.store.database import db
-
     (closed,) = stk.list_stocktakes()
     opened = stk.start(zone="B", by=head_id())
-    seen: list[str] = []
-    run = db.obj.execute_sql
-
-    def spy(sql: str, *args: object, **kwargs: object) -> object:
-        seen.append(sql)
-        return run(sql, *args, **kwargs)
-
-    monkeypatch.setattr(db.obj, "execute_sql", spy)
+    seen = count_queries()
     listed = stk.list_stocktakes()
     assert 0 < len(seen) <= 5  # the stocktakes, then zones, accounts, vouchers, signatures
     assert "report_pdf" not in seen[0]  # the kept PDFs stay on disk

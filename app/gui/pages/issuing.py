@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,7 +42,7 @@ from app.gui.dialogs.override import OverrideDialog
 from app.gui.dialogs.signoff import SignOffDialog
 from app.gui.models.paged_table import PagedColumn, PagedTableModel
 from app.gui.widgets.forms import FieldErrors, PageHeader, error_label
-from app.gui.widgets.paged_view import fit_columns, paged_view, select_id
+from app.gui.widgets.paged_view import cell, fit_columns, paged_view, plain_table, select_id
 from app.gui.widgets.person_picker import PersonPicker
 from app.services import issuing, limits, requisitions, vouchers
 from app.services.issuing import OverrideApproval, Want
@@ -52,26 +51,6 @@ from app.store.models import Account, Item, Party
 RED = QColor("#b3261e")
 RECENT_BATCH = 50  # issues read at a time: a page of class rounds is thousands of lines
 ISSUED_WIDTH = 360  # the "issued" column of the issues list
-
-
-def _item(text: str, data: object = None) -> QTableWidgetItem:
-    cell = QTableWidgetItem(text)
-    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if data is not None:
-        cell.setData(Qt.ItemDataRole.UserRole, data)
-    return cell
-
-
-def _table(parent: QWidget, columns: int) -> QTableWidget:
-    t = QTableWidget(0, columns, parent)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setAlternatingRowColors(True)
-    t.verticalHeader().hide()
-    t.horizontalHeader().setStretchLastSection(True)
-    t.setSortingEnabled(False)
-    return t
 
 
 def _combo(parent: QWidget | None = None, chars: int = 12) -> QComboBox:
@@ -251,7 +230,7 @@ class IssueTab(QWidget):
         self.issue_button.setToolTip(self.tr("Check, sign and post (Ctrl+Enter)"))
         self.voucher_pdf_button.setText(self.tr("Voucher PDF…"))
         self.sheet_pdf_button.setText(self.tr("Sign sheet PDF…"))
-        self.recent_caption.setText(self.tr("Recent issues"))
+        self.recent_caption.setText(self.tr("Issues posted, newest first"))
         self.lines.setHorizontalHeaderLabels(
             [
                 self.tr("Person"),
@@ -301,7 +280,7 @@ class IssueTab(QWidget):
         for col, w in enumerate((row.person, row.item, row.qty, row.unit, row.lot, row.reason)):
             self.lines.setCellWidget(r, col, w)
         for col in (6, 7):
-            self.lines.setItem(r, col, _item(""))
+            self.lines.setItem(r, col, cell(""))
         row.item.currentIndexChanged.connect(self._on_line_item_changed)
         row.person.currentIndexChanged.connect(self._on_line_changed)
         row.qty.valueChanged.connect(self._on_line_changed)
@@ -675,7 +654,7 @@ class RequisitionDialog(QDialog):
         super().__init__(parent)
         self.department = PersonPicker(self, kinds=("department",))
         self.reason = QLineEdit(self)
-        self.items = _table(self, 2)
+        self.items = plain_table(self, 2)
         self.items.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.add_button = QPushButton(self)
         self.general = error_label(self)
@@ -752,12 +731,12 @@ class DecideDialog(QDialog):
     def __init__(self, row: requisitions.ReqRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.row = row
-        self.table = _table(self, 3)
+        self.table = plain_table(self, 3)
         self.spins: list[QSpinBox] = []
         self.table.setRowCount(len(row.lines))
         for r, ln in enumerate(row.lines):
-            self.table.setItem(r, 0, _item(ln.item))
-            self.table.setItem(r, 1, _item(f"{ln.requested:,} {ln.unit}"))
+            self.table.setItem(r, 0, cell(ln.item))
+            self.table.setItem(r, 1, cell(f"{ln.requested:,} {ln.unit}"))
             spin = QSpinBox()
             spin.setRange(0, ln.requested)
             spin.setValue(ln.requested)
@@ -999,7 +978,7 @@ class UseLogTab(QWidget):
         self.record_button.setObjectName("primary")
         self.general = error_label(self)
         self.errors = FieldErrors(self.general)
-        self.table = _table(self, 8)
+        self.table = plain_table(self, 8)
         form = QFormLayout()
         self.captions = [QLabel(self) for _ in range(5)]
         for cap, field, widget in zip(
@@ -1071,7 +1050,7 @@ class UseLogTab(QWidget):
                     u.note,
                 ]
             ):
-                self.table.setItem(r, c, _item(text))
+                self.table.setItem(r, c, cell(text))
         self.table.resizeColumnsToContents()
 
     def _on_record_button_clicked(self) -> None:

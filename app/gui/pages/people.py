@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,30 +27,50 @@ from app.domain import allowance, codes
 from app.domain.codes import RISK_GROUPS
 from app.domain.errors import StorekeeperError
 from app.domain.progress import Progress
-from app.gui.pages.issuing import _item, _table
+from app.gui.models.paged_table import PagedColumn, PagedTableModel
 from app.gui.tasks import Task, run_task
 from app.gui.widgets.forms import FieldErrors, PageHeader, error_label
+from app.gui.widgets.paged_view import cell, fit_columns, paged_view, plain_table, select_id
 from app.services import limits, people
-from app.store.models import Account, IssueRule, Party
-
-ROWS_PER_FILL = 200  # rows added to the people table at a time
+from app.store.models import Account, IssueRule
 
 
 class PeopleTab(QWidget):
-    """Search, list, edit one person; import or export the xlsx."""
+    """Search, list, edit one person; import or export the xlsx.
+
+    A clinic has thousands of staff, so the list is paged: the ids of those found first, their
+    rows as the view scrolls to them."""
 
     def __init__(self, account: Account | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.account = account
         self.party_id: int | None = None
-        self._rows: list[Party] = []
-        self._depts: dict[int, str] = {}
+        self._reselecting = False  # choosing the edited person again after a search
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.inactive = QCheckBox(self)
         self.import_button = QPushButton(self)
         self.template_button = QPushButton(self)
-        self.table = _table(self, 7)
+        self.model: PagedTableModel[people.PartyRow] = PagedTableModel(
+            [
+                PagedColumn(lambda: self.tr("Staff no."), lambda r: r.staff_no or ""),
+                PagedColumn(lambda: self.tr("Name"), lambda r: r.name),
+                PagedColumn(lambda: self.tr("Kind"), lambda r: codes.label(r.kind)),
+                PagedColumn(lambda: self.tr("Department"), lambda r: r.department),
+                PagedColumn(lambda: self.tr("Role"), lambda r: r.role),
+                PagedColumn(
+                    lambda: self.tr("Risk group"),
+                    lambda r: codes.label(r.risk_group) if r.risk_group else "",
+                ),
+                PagedColumn(
+                    lambda: self.tr("Active"),
+                    lambda r: self.tr("yes") if r.active else self.tr("no"),
+                ),
+            ],
+            people.party_rows,
+            self,
+        )
+        self.table = paged_view(self, self.model)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.general = error_label(self)
@@ -99,14 +119,14 @@ class PeopleTab(QWidget):
         layout.addWidget(self.general)
         layout.addLayout(body, 1)
         self._connect_signals()
+        self._fill_departments()
         self._retranslate()
         self.refresh()
 
     def _connect_signals(self) -> None:
         self.search.textChanged.connect(self._on_search_textChanged)
         self.inactive.toggled.connect(self._on_inactive_toggled)
-        self.table.currentCellChanged.connect(self._on_table_currentCellChanged)
-        self.table.verticalScrollBar().valueChanged.connect(self._on_table_scrolled)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_currentRowChanged)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
@@ -137,64 +157,35 @@ class PeopleTab(QWidget):
         self.active.setText(self.tr("Active"))
         self.save_button.setText(self.tr("Save"))
         self.new_button.setText(self.tr("New person"))
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Staff no."),
-                self.tr("Name"),
-                self.tr("Kind"),
-                self.tr("Department"),
-                self.tr("Role"),
-                self.tr("Risk group"),
-                self.tr("Active"),
-            ]
-        )
+        self.model.retranslate()
+        fit_columns(self.table)  # English risk groups are longer
+        risk = self.risk.currentData()
         self.risk.clear()
         self.risk.addItem(self.tr("not set"), None)
         for g in RISK_GROUPS:
             self.risk.addItem(codes.label(g), g)
-        self._fill_departments()
-        self.refresh()
+        self.risk.setCurrentIndex(max(self.risk.findData(risk), 0))
 
     def _fill_departments(self) -> None:
+        chosen = self.department.currentData()
         self.department.clear()
         self.department.addItem("—", None)
         for d in people.departments():
             self.department.addItem(d.name, d.id)
+        self.department.setCurrentIndex(max(self.department.findData(chosen), 0))
 
     def refresh(self) -> None:
-        self._rows = people.search_people(
-            self.search.text(), active_only=not self.inactive.isChecked()
+        """Search again, keeping the person being edited chosen if still listed."""
+        self.model.load(
+            people.party_ids(self.search.text(), active_only=not self.inactive.isChecked())
         )
-        self._depts = {d.id: d.name for d in Party.select().where(Party.kind == "department")}
-        self.table.setRowCount(0)
-        self._fill_more()
-        self.table.resizeColumnsToContents()
-
-    def _fill_more(self) -> None:
-        """Add the next rows: a clinic has thousands of staff, and making every cell at once
-        took seconds; more rows come as the list is scrolled to its end."""
-        start = self.table.rowCount()
-        rows = self._rows[start : start + ROWS_PER_FILL]
-        if not rows:
-            return
-        self.table.setRowCount(start + len(rows))
-        for r, p in enumerate(rows, start=start):
-            for c, text in enumerate(
-                [
-                    p.staff_no or "",
-                    p.name,
-                    codes.label(p.kind),
-                    self._depts.get(p.department_id, ""),
-                    p.role,
-                    codes.label(p.risk_group) if p.risk_group else "",
-                    self.tr("yes") if p.active else self.tr("no"),
-                ]
-            ):
-                self.table.setItem(r, c, _item(text, p.id))
-
-    def _on_table_scrolled(self, value: int) -> None:
-        if value >= self.table.verticalScrollBar().maximum() - 5:
-            self._fill_more()
+        fit_columns(self.table)
+        # the form may hold changes not yet saved: show where the person is, leave the form be
+        self._reselecting = True
+        try:
+            select_id(self.table, self.model, self.party_id)
+        finally:
+            self._reselecting = False
 
     def import_file(self, path: Path) -> Task:
         """Check and import the workbook off the UI thread; all rows or none (Cancel too)."""
@@ -230,10 +221,10 @@ class PeopleTab(QWidget):
     def _on_inactive_toggled(self, _on: bool) -> None:
         self.refresh()
 
-    def _on_table_currentCellChanged(self, row: int, *_args: object) -> None:
-        if not 0 <= row < len(self._rows):
+    def _on_table_currentRowChanged(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        p = self.model.row_object(current.row())
+        if p is None or self._reselecting:
             return
-        p = self._rows[row]
         self.party_id = p.id
         self.name.setText(p.name)
         self.staff_no.setText(p.staff_no or "")
@@ -244,6 +235,7 @@ class PeopleTab(QWidget):
 
     def _on_new_button_clicked(self) -> None:
         self.party_id = None
+        self.table.selectionModel().clear()  # choosing the same person again refills the form
         for w in (self.name, self.staff_no, self.role):
             w.clear()
         self.active.setChecked(True)
@@ -253,14 +245,14 @@ class PeopleTab(QWidget):
         self.errors.clear()
         try:
             if self.party_id is None:
-                people.create_party(
+                self.party_id = people.create_party(
                     "person",
                     self.name.text(),
                     staff_no=self.staff_no.text().strip() or None,
                     department_id=self.department.currentData(),
                     role=self.role.text(),
                     risk_group=self.risk.currentData(),
-                )
+                ).id
             else:
                 people.update_person(
                     self.party_id,
@@ -305,7 +297,7 @@ class RulesTab(QWidget):
         super().__init__(parent)
         self.account = account
         self.rule_id: int | None = None
-        self.table = _table(self, 7)
+        self.table = plain_table(self, 7)
         self.panel = QFrame(self)
         self.panel.setObjectName("detailPanel")
         self.code = QLineEdit(self.panel)
@@ -440,7 +432,7 @@ class RulesTab(QWidget):
                     self.tr("yes") if row.active else self.tr("no"),
                 ]
             ):
-                self.table.setItem(r, c, _item(text, row.id))
+                self.table.setItem(r, c, cell(text, row.id))
         self.table.resizeColumnsToContents()
 
     def _on_table_currentCellChanged(self, row: int, *_args: object) -> None:
