@@ -366,19 +366,21 @@ def header_record(v: Voucher, lines: list[list]) -> dict:
     return record
 
 
+# What a voucher's content hash covers of each limit override, in order (verify reads the same).
+OVERRIDE_COLUMNS = (
+    IssueOverride.party,
+    IssueOverride.rule_code,
+    IssueOverride.kind,
+    IssueOverride.used,
+    IssueOverride.wanted,
+    IssueOverride.allowed,
+    IssueOverride.period,
+    IssueOverride.approver,
+    IssueOverride.reason,
+)
 _OVERRIDES = Statement(
     lambda: (
-        IssueOverride.select(
-            IssueOverride.party,
-            IssueOverride.rule_code,
-            IssueOverride.kind,
-            IssueOverride.used,
-            IssueOverride.wanted,
-            IssueOverride.allowed,
-            IssueOverride.period,
-            IssueOverride.approver,
-            IssueOverride.reason,
-        )
+        IssueOverride.select(*OVERRIDE_COLUMNS)
         .where(IssueOverride.voucher == Param("voucher"))
         .order_by(IssueOverride.id)
     )

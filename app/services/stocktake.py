@@ -167,30 +167,22 @@ def _infos(sts: Sequence[Stocktake]) -> list[StocktakeInfo]:
     voucher_ids = {st.voucher_id for st in sts if st.voucher_id}
     zones = {
         z_id: (code, name)
-        for z_id, code, name in (
-            Zone.select(Zone.id, Zone.code, Zone.name).where(Zone.id.in_(list(zone_ids))).tuples()
-            if zone_ids
-            else ()
-        )
+        for z_id, code, name in Zone.select(Zone.id, Zone.code, Zone.name)
+        .where(Zone.id.in_(list(zone_ids)))
+        .tuples()
     }
     names = dict(
         Account.select(Account.id, Account.display_name)
         .where(Account.id.in_(list(account_ids)))
         .tuples()
-        if account_ids
-        else ()
     )
     numbers = dict(
         Voucher.select(Voucher.id, Voucher.number).where(Voucher.id.in_(list(voucher_ids))).tuples()
-        if voucher_ids
-        else ()
     )
     signed = dict(
         Signature.select(Signature.voucher, Signature.signer_name)
         .where(Signature.voucher.in_(list(voucher_ids)) & (Signature.role == "approver"))
         .tuples()
-        if voucher_ids
-        else ()
     )
     out = []
     for st in sts:

@@ -142,18 +142,9 @@ _ALL_SIGNATURES = Statement(
     lambda: Signature.select().order_by(Signature.voucher, Signature.role, Signature.id)
 )
 _ALL_OVERRIDES = Statement(
-    lambda: IssueOverride.select(
-        IssueOverride.voucher,
-        IssueOverride.party,
-        IssueOverride.rule_code,
-        IssueOverride.kind,
-        IssueOverride.used,
-        IssueOverride.wanted,
-        IssueOverride.allowed,
-        IssueOverride.period,
-        IssueOverride.approver,
-        IssueOverride.reason,
-    ).order_by(IssueOverride.voucher, IssueOverride.id)
+    lambda: IssueOverride.select(IssueOverride.voucher, *ledger.OVERRIDE_COLUMNS).order_by(
+        IssueOverride.voucher, IssueOverride.id
+    )
 )
 
 

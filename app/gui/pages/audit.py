@@ -7,13 +7,10 @@ from datetime import date
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QEvent,
     QItemSelection,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QShowEvent
@@ -33,13 +30,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import StorekeeperError
 from app.domain.progress import Progress
+from app.gui.models.paged_table import PagedColumn, PagedTableModel
 from app.gui.tasks import Task, run_task
 from app.gui.widgets.forms import PageHeader, error_label
 from app.services import audit
 from app.services.audit import AuditRow
 from app.store.models import Account
-
-Index = QModelIndex | QPersistentModelIndex
 
 MANAGERS = ("admin", "approver")  # who may read the log (as who may manage accounts)
 BATCH = 200  # rows read from the database at a time
@@ -52,90 +48,26 @@ class Column(IntEnum):
     DETAILS = 3
 
 
-class AuditTableModel(QAbstractTableModel):
-    """The matching entries, newest first: it holds their ids and reads rows as the view
-    scrolls to them (a log kept for years is long)."""
+class AuditTableModel(PagedTableModel[AuditRow]):
+    """The matching entries, newest first, read as the view scrolls to them (a log kept for
+    years is long)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._ids: list[int] = []
-        self._rows: dict[int, AuditRow] = {}
-        self._shown = 0  # rows the view has been told about
+        super().__init__(
+            [
+                PagedColumn(lambda: self.tr("When"), lambda r: f"{r.at:%Y-%m-%d %H:%M:%S}"),
+                PagedColumn(lambda: self.tr("Who"), lambda r: r.actor or "—"),
+                PagedColumn(lambda: self.tr("Action"), lambda r: audit.action_label(r.action)),
+                PagedColumn(lambda: self.tr("Details"), lambda r: audit.details_text(r.details)),
+            ],
+            audit.rows,
+            parent,
+            batch=BATCH,
+        )
 
-    def load(self, where: audit.Filter | None) -> None:
+    def load(self, where: audit.Filter | None) -> None:  # type: ignore[override]
         """Show the entries matching `where` (None: nothing, e.g. for a storekeeper)."""
-        self.beginResetModel()
-        self._ids = audit.ids(where) if where is not None else []
-        self._rows = {}
-        self._shown = min(BATCH, len(self._ids))
-        self._read(0, self._shown)
-        self.endResetModel()
-
-    def total(self) -> int:
-        return len(self._ids)
-
-    def row_object(self, row: int) -> AuditRow | None:
-        if not 0 <= row < self._shown:
-            return None
-        return self._rows.get(self._ids[row])
-
-    def _read(self, start: int, end: int) -> None:
-        self._rows.update(audit.rows(self._ids[start:end]))
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._shown < len(self._ids)
-
-    def fetchMore(self, parent: Index) -> None:
-        if not self.canFetchMore(parent):
-            return
-        end = min(self._shown + BATCH, len(self._ids))
-        self.beginInsertRows(QModelIndex(), self._shown, end - 1)
-        self._read(self._shown, end)
-        self._shown = end
-        self.endInsertRows()
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
-        if self._shown:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, len(Column) - 1))
-
-    def rowCount(self, parent: Index | None = None) -> int:
-        parent = parent if parent is not None else QModelIndex()
-        return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: Index | None = None) -> int:
-        parent = parent if parent is not None else QModelIndex()
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            Column.WHEN: self.tr("When"),
-            Column.WHO: self.tr("Who"),
-            Column.ACTION: self.tr("Action"),
-            Column.DETAILS: self.tr("Details"),
-        }
-        return titles.get(Column(section)) if 0 <= section < len(Column) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row = self.row_object(index.row())
-        if row is None:
-            return None
-        column = Column(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == Column.WHEN:
-                return f"{row.at:%Y-%m-%d %H:%M:%S}"
-            if column == Column.WHO:
-                return row.actor or "—"
-            if column == Column.ACTION:
-                return audit.action_label(row.action)
-            return audit.details_text(row.details)
-        return None
+        super().load(audit.ids(where) if where is not None else [])
 
 
 class AuditPage(QWidget):

@@ -89,7 +89,7 @@ class LabelJob:
     fields: tuple[str, ...]
     skip: int = 0
     offset: tuple[float, float] = (0.0, 0.0)
-    preview: bool = False  # render pages (with label outlines) for the screen
+    preview: bool = False  # only render the first pages (with label outlines) for the screen
     save_to: Path | None = None
     printer: QPrinter | None = None  # paint the pages into it (QPrinter may be used off-thread)
     calibration: bool = False
@@ -143,23 +143,22 @@ def _pdf_for(job: LabelJob, outline: bool, progress: Progress | None = None) -> 
 
 
 def run_job(job: LabelJob, progress: Progress | None = None) -> LabelResult:
-    """Make the PDF; then preview it, save it or print it, as the job asks. Any thread.
+    """Preview the labels, or make the PDF and save it or print it, as the job asks. Any thread.
 
     A preview makes only the pages it shows: a storeroom's worth of QR labels takes seconds
     to draw, and the page count is known from the template without drawing them.
     `progress` hears of the labels drawn and the pages printed, and may cancel (Cancelled):
     a cancelled save leaves no file, a cancelled print is aborted at the printer.
     """
-    if job.preview and job.save_to is None and job.printer is None and not job.calibration:
+    if job.preview:
         shown = replace(job, rows=job.rows[: _rows_on_pages(job, PREVIEW_PAGES)])
+        outlined = _pdf_for(shown, outline=True)
         with pdfium_lock:
-            result = _use_pdf(shown, b"", _pdf_for(shown, outline=True))
-        result.count, result.pages = len(job.rows), _pages(job)
-        return result
+            images = _preview_images(job, outlined)
+        return LabelResult(job.generation, len(job.rows), _pages(job), images=images)
     pdf = _pdf_for(job, outline=False, progress=progress)
-    preview = _pdf_for(job, outline=True) if job.preview else b""
     with pdfium_lock:
-        return _use_pdf(job, pdf, preview, progress)
+        return _use_pdf(job, pdf, progress)
 
 
 def _first_label(job: LabelJob) -> int:
@@ -178,23 +177,25 @@ def _pages(job: LabelJob) -> int:
     return job.template.position(len(job.rows) - 1 + _first_label(job))[0] + 1
 
 
-def _use_pdf(
-    job: LabelJob, pdf: bytes, preview: bytes, progress: Progress | None = None
-) -> LabelResult:
-    doc = pdfium.PdfDocument(pdf or preview)
+def _preview_images(job: LabelJob, pdf: bytes) -> list[tuple[int, int, bytes]]:
+    """The first PREVIEW_PAGES pages of `pdf` as grey images for the screen."""
+    shown = pdfium.PdfDocument(pdf)
+    try:
+        # A small roll label is drawn larger, so its text can be read on screen.
+        dpi = max(PREVIEW_DPI, min(250, 560 / (job.template.page_width / 25.4)))
+        images = []
+        for i in range(min(len(shown), PREVIEW_PAGES)):
+            image = shown[i].render(scale=dpi / 72, grayscale=True).to_pil()
+            images.append((image.width, image.height, image.tobytes()))
+        return images
+    finally:
+        shown.close()
+
+
+def _use_pdf(job: LabelJob, pdf: bytes, progress: Progress | None = None) -> LabelResult:
+    doc = pdfium.PdfDocument(pdf)
     result = LabelResult(job.generation, len(job.rows), len(doc), pdf=pdf)
     try:
-        if job.preview:
-            shown = pdfium.PdfDocument(preview)
-            try:
-                # A small roll label is drawn larger, so its text can be read on screen.
-                dpi = max(PREVIEW_DPI, min(250, 560 / (job.template.page_width / 25.4)))
-                for i in range(min(len(shown), PREVIEW_PAGES)):
-                    bitmap = shown[i].render(scale=dpi / 72, grayscale=True)
-                    image = bitmap.to_pil()
-                    result.images.append((image.width, image.height, image.tobytes()))
-            finally:
-                shown.close()
         if job.save_to is not None:
             # Written beside and renamed when whole: a full disk leaves no half a PDF.
             part = job.save_to.with_name(job.save_to.name + ".part")
